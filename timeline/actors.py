@@ -1,0 +1,273 @@
+"""Actors and places: recognise them and give each one canonical identity.
+
+The knowledge base is data (``resources/kb/*.jsonl`` for identities,
+``resources/<lang>/aliases.jsonl`` for how each language names them), plus
+every ISO 3166 country from pycountry with its English and French names.
+Recognition runs the aliases through spaCy's PhraseMatcher, then keeps
+names that spaCy's NER finds and the knowledge base does not know.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import gettext
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import pycountry
+from spacy.matcher import PhraseMatcher
+
+from .data import DataFileError, read_jsonl
+from .model import Actor, Mention, Place
+from .parse import Parsed, load_model
+
+# Words spaCy's small French model takes for names in news layouts.
+NER_STOPLIST = {"lire", "vidéo", "video", "photo", "photos", "selon", "négociations", "s’", "s'", "qu’", "qu'",
+                "l’", "l'", "d’", "d'", "afp", "reuters", "le", "la", "les"}
+DEFINITE = {"l'", "l’", "le", "la", "les", "du", "the", "this"}
+PLACE_PREPOSITIONS = {"à", "a", "in", "at", "en", "near", "près"}
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+@dataclass(frozen=True)
+class Role:
+    person: str
+    role: str
+    of: str
+    start: dt.date | None
+    end: dt.date | None
+
+    def holds_on(self, day: dt.date | None) -> bool:
+        if day is None:
+            return False
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass
+class KnowledgeBase:
+    actors: dict[str, Actor] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    roles: list[Role] = field(default_factory=list)
+    aliases: dict[str, list[dict]] = field(default_factory=dict)
+    members: dict[str, tuple[str, ...]] = field(default_factory=dict)  # forum -> member actors
+
+    def holder(self, role: str, of: str | None, day: dt.date | None) -> str | None:
+        """The person who held ``role`` (of ``of``) on ``day``, if exactly one did."""
+        found = {r.person for r in self.roles if r.role == role and (of is None or r.of == of) and r.holds_on(day)}
+        return found.pop() if len(found) == 1 else None
+
+
+def _date_or_none(value, where: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise DataFileError(f"{where}: bad date {value!r}") from None
+
+
+def _country_rows() -> list[tuple[str, str, list[str], list[str]]]:
+    """(alpha-3, English name, English names, French names) of every ISO 3166 country."""
+    try:
+        fr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    except OSError:
+        fr = gettext.NullTranslations()
+    rows = []
+    for c in pycountry.countries:
+        en_names = {c.name, getattr(c, "common_name", c.name)}
+        for n in list(en_names):
+            if ", " in n:
+                en_names.add(n.split(", ")[0])
+        fr_full = fr.gettext(c.name)
+        fr_names = {fr_full}
+        if ", " in fr_full:  # "Russie, Fédération de" -> "Russie" and "Fédération de Russie"
+            head, tail = fr_full.split(", ", 1)
+            fr_names = {head, f"{tail} {head}" if not tail.endswith("'") else f"{tail}{head}"}
+        name = getattr(c, "common_name", None) or c.name.split(", ")[0]
+        rows.append((c.alpha_3, name, sorted(en_names), sorted(fr_names)))
+    return rows
+
+
+@functools.lru_cache(maxsize=None)
+def load_kb() -> KnowledgeBase:
+    kb = KnowledgeBase()
+    country_aliases: dict[str, list[dict]] = {"en": [], "fr": []}
+    for alpha3, name, en_names, fr_names in _country_rows():
+        kb.actors[alpha3] = Actor(alpha3, name, "state", tuple(sorted(set(en_names) | set(fr_names))))
+        country_aliases["en"] += [{"pattern": n, "actor": alpha3} for n in en_names]
+        country_aliases["fr"] += [{"pattern": n, "actor": alpha3} for n in fr_names]
+    for row in read_jsonl("kb/actors.jsonl", ("id", "name", "kind")):
+        where = f"resources/kb/actors.jsonl:{row['_line']}"
+        old = kb.actors.get(row["id"])
+        aliases = old.aliases if old else ()
+        kb.actors[row["id"]] = Actor(row["id"], row["name"], row["kind"], aliases, row.get("affiliation"))
+        for r in row.get("roles", []):
+            kb.roles.append(Role(row["id"], r["role"], r["of"], _date_or_none(r.get("from"), where),
+                                 _date_or_none(r.get("to"), where)))
+    for row in read_jsonl("kb/forums.jsonl", ("id", "members")):
+        unknown = [a for a in [row["id"], *row["members"]] if a not in kb.actors]
+        if unknown:
+            raise DataFileError(f"resources/kb/forums.jsonl:{row['_line']}: unknown actor id(s) {unknown}")
+        kb.members[row["id"]] = tuple(row["members"])
+    for row in read_jsonl("kb/places.jsonl", ("id", "name")):
+        kb.places[row["id"]] = Place(row["id"], row["name"])
+    for lang in ("fr", "en"):
+        rows = read_jsonl(f"{lang}/aliases.jsonl", ("pattern",))
+        for row in rows:
+            where = f"resources/{lang}/aliases.jsonl:{row['_line']}"
+            if not any(k in row for k in ("actor", "place", "role")):
+                raise DataFileError(f"{where}: a row needs 'actor', 'place' or 'role'")
+            for key, table in (("actor", kb.actors), ("place", kb.places)):
+                if key in row and row[key] not in table:
+                    raise DataFileError(f"{where}: unknown {key} id {row[key]!r}")
+        kb.aliases[lang] = country_aliases[lang] + rows
+    # Record every alias on its actor so exports can list them.
+    extra: dict[str, set[str]] = {}
+    for rows in kb.aliases.values():
+        for row in rows:
+            if "actor" in row:
+                extra.setdefault(row["actor"], set()).add(row["pattern"].replace("’", "'"))
+    for aid, names in extra.items():
+        a = kb.actors[aid]
+        kb.actors[aid] = Actor(a.id, a.name, a.kind, tuple(sorted(set(a.aliases) | names)), a.affiliation)
+    return kb
+
+
+class ActorFinder:
+    """Finds actor and place mentions in parsed documents of one language."""
+
+    def __init__(self, lang: str, kb: KnowledgeBase | None = None):
+        self.lang = lang
+        self.kb = kb or load_kb()
+        self.nlp = load_model(lang)
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.rows = self.kb.aliases[lang]
+        patterns: dict[str, list] = {}
+        for i, row in enumerate(self.rows):
+            p = row["pattern"]
+            variants = {p, p.replace("'", "’"), p.replace("’", "'"), strip_accents(p)}
+            patterns[str(i)] = [self.nlp.make_doc(v) for v in sorted(variants)]
+        for key, docs in patterns.items():
+            self.matcher.add(key, docs)
+
+    def match(self, parsed: Parsed) -> list[tuple[int, int, dict, str]]:
+        """Raw alias matches: (start, end, alias row, preceding word), longest first wins."""
+        found = []
+        for base, doc in parsed.chunks:
+            spans = []
+            for key, s, e in self.matcher(doc):
+                spans.append((s, e, self.rows[int(self.nlp.vocab.strings[key])]))
+            spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+            taken = set()
+            for s, e, row in spans:
+                if taken & set(range(s, e)):
+                    continue
+                if row["pattern"][:1].isupper() and not doc[s].text[:1].isupper():
+                    continue  # "réunion" the meeting is not "Réunion" the island
+                taken |= set(range(s, e))
+                prev = doc[s - 1].lower_ if s > 0 else ""
+                found.append((base + doc[s].idx, base + doc[e - 1].idx + len(doc[e - 1].text), row, prev))
+        found.sort(key=lambda x: x[0])
+        return found
+
+    def find(self, parsed: Parsed) -> list[Mention]:
+        doc = parsed.document
+        text = doc.text
+        mentions: list[Mention] = []
+        seen: set[str] = set()
+        last_person_by_role: dict[str, str] = {}
+        for start, end, row, prev in self.match(parsed):
+            surface = text[start:end]
+            if "role" in row:
+                person = self.kb.holder(row["role"], row.get("of"), doc.published)
+                if row.get("of") is None:
+                    person = last_person_by_role.get(row["role"])
+                if person:
+                    mentions.append(Mention(start, end, surface, person, "actor", explicit=False))
+                    seen.add(person)
+                continue
+            if "context" in row:
+                if row["context"] not in seen or prev not in DEFINITE:
+                    continue
+            if "place" in row and ("actor" not in row or prev in PLACE_PREPOSITIONS):
+                mentions.append(Mention(start, end, surface, row["place"], "place"))
+                continue
+            actor = row["actor"]
+            mentions.append(Mention(start, end, surface, actor, "actor", explicit="place" not in row))
+            seen.add(actor)
+            for r in self.kb.roles:
+                if r.person == actor and r.holds_on(doc.published):
+                    last_person_by_role[r.role] = actor
+        mentions.extend(self._unknown_names(parsed, mentions))
+        mentions.sort(key=lambda m: (m.start, m.end))
+        return mentions
+
+    def _unknown_names(self, parsed: Parsed, known: list[Mention]) -> list[Mention]:
+        """Names spaCy's NER finds that the knowledge base does not know."""
+        out: list[Mention] = []
+        people: dict[str, str] = {}  # surname -> id, for "Durand" after "Marie Durand"
+        for base, sdoc in parsed.chunks:
+            for ent in sdoc.ents:
+                if ent.label_ not in ("PER", "ORG", "LOC"):
+                    continue
+                start, end = base + ent.start_char, base + ent.end_char
+                surface = ent.text
+                # "l’Élysée": the article is not part of the name
+                m = re.match(r"^(?:l[’']|d[’']|les?\s+|la\s+)", surface, re.I)
+                if m:
+                    start += m.end()
+                    surface = surface[m.end():]
+                surface = surface.strip()
+                if (len(re.sub(r"\W", "", surface)) < 3 or not surface[:1].isupper()
+                        or surface.lower() in NER_STOPLIST or re.search(r"[<>{}\[\]|]", surface)
+                        or any(k.start < end and start < k.end for k in known)):
+                    continue
+                if ent.label_ == "PER" and sum(w[:1].isupper() for w in surface.split()) != len(surface.split()):
+                    continue  # "ministre russe ... Lavrov": a role phrase, not a name
+                if ent.label_ == "LOC":
+                    out.append(Mention(start, start + len(surface), surface, "place:" + slug(surface), "place"))
+                    continue
+                ident = slug(surface)
+                if ent.label_ == "PER":
+                    words = surface.split()
+                    if len(words) == 1 and words[0] in people:
+                        ident = people[words[0]]
+                    elif len(words) > 1:
+                        people[words[-1]] = ident
+                kind = "person" if ent.label_ == "PER" else "organisation"
+                out.append(Mention(start, start + len(surface), surface, f"new:{kind}:{ident}", "actor"))
+        return out
+
+
+@functools.lru_cache(maxsize=None)
+def get_finder(lang: str) -> ActorFinder:
+    return ActorFinder(lang)
+
+
+def find_mentions(parsed: Parsed) -> list[Mention]:
+    """Actor and place mentions of a parsed document, resolved to canonical ids."""
+    return get_finder(parsed.document.lang).find(parsed)
+
+
+def actor_for(ref: str, kb: KnowledgeBase, surface: str) -> Actor:
+    """The Actor behind a mention's ref; names unknown to the knowledge base get one of their own."""
+    if ref in kb.actors:
+        return kb.actors[ref]
+    _, kind, ident = ref.split(":", 2)
+    return Actor(ident, surface, kind, (surface,))
+
+
+def place_for(ref: str, kb: KnowledgeBase, surface: str) -> Place:
+    if ref in kb.places:
+        return kb.places[ref]
+    return Place(ref.split(":", 1)[1], surface)
+

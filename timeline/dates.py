@@ -1,0 +1,613 @@
+"""Temporal tagging: find time expressions and normalise them to TIMEX3 values.
+
+Candidates are found with patterns built from the word lists in
+``resources/<lang>/time.json`` and normalised against the document's
+publication date.  Written here rather than taken from dateparser because
+dateparser's ``search_dates`` gives no offsets, reads common words ("sa",
+"je") as dates and cannot split "les 9 et 10 janvier" (see issue 3); the
+calendar arithmetic itself is the standard library's.
+
+Spans follow the French TimeBank conventions: the determiner is inside the
+span ("le 12 janvier"), prepositions are outside ("en", "depuis", "dans").
+
+>>> import datetime as dt
+>>> [(m.text, m.value) for m in find_dates("le 12 janvier", dt.date(2022, 1, 16))]
+[('le 12 janvier', '2022-01-12')]
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Callable, Iterator
+
+from .model import TimeMention
+
+TenseAt = Callable[[int], "str | None"]  # offset -> "past" | "present" | "future" | None
+
+_APOS = "[’'ʼ]"
+_WS = r"[\s\u00a0\u202f]+"
+TIMEX_VALUE = re.compile(
+    r"^(?:PRESENT_REF|PAST_REF|FUTURE_REF"
+    r"|P(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|DE|CE)"
+    r"|PT(?:\d+(?:\.\d+)?|X)(?:H|M|S)"
+    r"|(?:\d{4}|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?|-W(?:\d{2}|XX)(?:-(?:WE|\d))?|-(?:SP|SU|FA|WI))?"
+    r"(?:T(?:\d{2}:\d{2}|MO|AF|EV|NI))?)$"
+)
+
+
+class LexiconError(ValueError):
+    """A language data file is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lang: str
+    data: dict
+
+    def words(self, key: str) -> list[str]:
+        value = self.data.get(key, [])
+        return list(value.keys()) if isinstance(value, dict) else list(value)
+
+    def alt(self, key: str) -> str:
+        """A regex alternation of the words under ``key``, longest first."""
+        return alternation(self.words(key))
+
+    def lookup(self, key: str, word: str):
+        table = self.data[key]
+        return table[normalise_word(word)]
+
+
+def normalise_word(word: str) -> str:
+    word = re.sub(_WS, " ", word.lower())
+    return re.sub(_APOS, "'", word).rstrip(".")
+
+
+def alternation(words: list[str]) -> str:
+    parts = []
+    for w in sorted(set(words), key=len, reverse=True):
+        p = re.escape(w).replace("'", _APOS).replace(r"\ ", _WS).replace(" ", _WS)
+        parts.append(p)
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+
+
+@functools.lru_cache(maxsize=None)
+def load_lexicon(lang: str) -> Lexicon:
+    name = f"resources/{lang}/time.json"
+    try:
+        raw = resources.files("timeline").joinpath(name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LexiconError(f"no time lexicon for language {lang!r} ({name})") from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise LexiconError(f"{name}: line {exc.lineno}: {exc.msg}") from None
+    for key in ("months", "weekdays", "numbers", "units"):
+        if not isinstance(data.get(key), dict):
+            raise LexiconError(f"{name}: missing or malformed table {key!r}")
+    return Lexicon(lang, data)
+
+
+# --- calendar helpers ---------------------------------------------------------
+
+def iso_week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
+    monday = day - dt.timedelta(days=day.weekday())
+    return monday, monday + dt.timedelta(days=6)
+
+
+def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def add_months(day: dt.date, months: int) -> tuple[int, int]:
+    index = day.year * 12 + (day.month - 1) + months
+    return index // 12, index % 12 + 1
+
+
+def valid_day(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def infer_year(month: int, day: int | None, anchor: dt.date, tense: str | None) -> int | None:
+    """The year of a year-less date, from the publication date and the tense.
+
+    Past tense: the latest such date on or before the anchor; future: the
+    first on or after it; otherwise the nearest one (so "le 28 décembre" in an
+    article of 3 January is the previous December).
+    """
+    candidates = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        d = day or 1
+        if day is None:
+            d = 1 if tense != "past" else calendar.monthrange(year, month)[1]
+        if valid_day(year, month, d):
+            candidates.append(dt.date(year, month, d))
+    if not candidates:
+        return None
+    if tense == "past":
+        past = [c for c in candidates if c <= anchor]
+        if past:
+            return max(past).year
+    elif tense == "future":
+        future = [c for c in candidates if c >= anchor] if day else [
+            c for c in candidates if (c.year, c.month) >= (anchor.year, anchor.month)]
+        if future:
+            return min(future).year
+    return min(candidates, key=lambda c: (abs((c - anchor).days), c)).year
+
+
+# --- the tagger ---------------------------------------------------------------
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    mentions: list[TimeMention]
+
+
+class Tagger:
+    """Time-expression finder for one language; build once, call many times."""
+
+    def __init__(self, lang: str = "fr"):
+        self.lex = lex = load_lexicon(lang)
+        self.lang = lang
+        L = lex.alt
+        day = r"(?:1er|1ᵉʳ|[12]\d|3[01]|0?[1-9])"
+        year = r"(?:1[6-9]\d\d|20\d\d)"
+        month = L("months") + r"\.?"
+        wday = L("weekdays")
+        det = alternation(lex.words("determiners"))
+        nxt, last, this = L("next"), L("last"), L("this")
+        mod = f"(?:{nxt}|{last})"
+        num = rf"(?:\d+(?:[,.]\d+)?|{L('numbers')}(?:-{L('numbers')})?|{L('vague_numbers')})"
+        unit = L("units")
+        pod = L("parts_of_day")
+        b, e = r"(?<![\w’'-])", r"(?![\w-])"
+        ws = _WS
+        joiner = alternation(lex.words("range_joiners"))
+        self.rules: list[tuple[re.Pattern, Callable]] = [
+            # les 9 et 10 janvier / du 9 au 12 janvier / 9-10 January
+            (rf"{b}(?:(?P<det>{det}){ws})?(?P<d1>{day})\s*{joiner}\s*(?:(?P<det2>{det}){ws})?(?P<d2>{day}){ws}(?P<m>{month})(?:,?{ws}(?P<y>{year}))?{e}",
+             self._day_range),
+            # January 9-10, 2022
+            (rf"{b}(?P<m>{month}){ws}(?P<d1>{day})\s*{joiner}\s*(?P<d2>{day})(?:,?{ws}(?P<y>{year}))?{e}",
+             self._day_range),
+            # (le) (jeudi) 12 janvier (2022) (prochain) / January 12, 2022 / 12/01/2022
+            (rf"{b}(?:(?P<det>{det}){ws})?(?:(?P<wd>{wday}),?{ws})?(?P<d>{day}){ws}(?P<m>{month})(?:,?{ws}(?P<y>{year}))?(?:{ws}(?P<mod>{mod}))?{e}",
+             self._full_date),
+            (rf"{b}(?:(?P<det>{det}){ws})?(?:(?P<wd>{wday}),?{ws})?(?P<m>{month}){ws}(?P<d>{day})(?:st|nd|rd|th)?(?:,?{ws}(?P<y>{year}))?{e}",
+             self._full_date),
+            (r"(?<![\d/.])(?P<d>[0-3]?\d)[/.](?P<mn>[01]?\d)[/.](?P<y>(?:19|20)\d\d)(?![\d/.])", self._numeric_date),
+            # (le mois de) septembre (2021) (prochain)
+            (rf"{b}(?:(?P<det>{det}){ws})?(?:(?P<prefix>{this}|mois{ws}d[e’']\s*|month{ws}of){ws}?)?(?P<m>{month})(?:,?{ws}(?P<y>{year}))?(?:{ws}(?P<mod>{mod}))?{e}",
+             self._month),
+            # years: 1997, l'an 2000
+            (rf"(?<![\w,.€$£-])(?:(?P<det>l{_APOS}an|l{_APOS}année|the{ws}year){ws})?(?P<y>{year})(?![\w%€$-]|[,.]\d|{ws}(?:%|euros?|dollars?|francs?|personnes|people|soldats|troops|km|kilomètres|habitants|tonnes))",
+             self._year),
+            # hier soir, aujourd'hui, demain matin
+            (rf"{b}(?P<rel>{L('relative_days')})(?:{ws}(?P<pod>{pod}))?{e}", self._relative_day),
+            # ce soir, cette nuit, le matin
+            (rf"{b}(?P<det>{this}|la|le|l{_APOS}|this|the|tonight)(?:{ws}|(?<={_APOS}))?(?P<pod>{pod})(?:{ws}(?P<meme>même))?{e}", self._this_part_of_day),
+            # (le/ce) lundi (matin) (prochain|dernier) / next Tuesday
+            (rf"{b}(?:(?P<pre>{det}|{mod}){ws})?(?P<wd>{wday})(?:{ws}(?P<pod>{pod}))?(?:{ws}(?P<mod>{mod}))?{e}",
+             self._weekday),
+            # la semaine prochaine, l'année dernière, cette semaine, next week, this month
+            (rf"{b}(?:(?P<det>{det}|{this}){ws}?(?<=\w|[’' ]))?(?:(?P<pre>{mod}|{this}){ws})?(?P<unit>semaine|mois|année|an|week-end|week|month|year|weekend)(?:{ws}(?P<mod>{mod}))?{e}",
+             self._relative_period),
+            # début de semaine, fin janvier, mi-2021, early this week
+            (rf"{b}(?P<pos>{L('period_position')})(?:-|{ws})(?:(?:de|d{_APOS}|of|this)\s*(?:(?:la|l{_APOS}|the|cette|ce|this){ws}?)?)?(?P<what>semaine|mois|année|week|month|year|{month}(?:{ws}{year})?|{year})(?:{ws}(?P<mod>{mod}))?{e}",
+             self._period_position),
+            # il y a deux jours / two days ago / dans un mois / chaque semaine / dix ans
+            (rf"{b}(?:(?P<ago_pre>{L('ago')}){ws})?(?P<n>{num}){ws}(?P<unit>{unit})(?:{ws}(?P<ago_post>{L('ago')}))?{e}",
+             self._quantity),
+            (rf"{b}(?P<every>{L('every')}){ws}(?P<unit>{unit}|{wday}){e}", self._set),
+            # 20 h 30, 14h, 9 a.m.
+            (r"(?<![\w,.])(?P<h>[01]?\d|2[0-3])\s?h(?:eures?)?(?:\s?(?P<mi>[0-5]\d))?(?![\w])", self._clock),
+            (rf"{b}(?P<w>{L('present_ref')}|{L('past_ref')}|{L('future_ref')}){e}", self._ref),
+            (rf"{b}(?:(?P<det>l{_APOS}|cet|the|this|en|in)\s*)(?P<s>{L('seasons')})(?:{ws}(?P<y>{year}))?{e}", self._season),
+            # "le 45 mars": a number before a month that no rule above read as a day
+            (rf"{b}(?:{det}{ws})?\d+{ws}{month}{e}", lambda m: []),
+        ]
+        self.rules = [(re.compile(p, re.IGNORECASE), f) for p, f in self.rules]
+
+    # -- driver
+
+    def find(self, text: str, published: dt.date | None = None,
+             tense_at: TenseAt | None = None) -> list[TimeMention]:
+        self._text, self._anchor = text, published
+        self._tense_at = tense_at or (lambda _offset: None)
+        candidates: list[_Candidate] = []
+        for pattern, build in self.rules:
+            for match in pattern.finditer(text):
+                mentions = build(match)
+                # None: not a time expression; []: an invalid date ("31 février")
+                # that still claims its span, so no shorter rule reads part of it.
+                if mentions is not None:
+                    candidates.append(_Candidate(match.start(), match.end(), mentions))
+        # Longest candidate wins; ties go to the earlier rule (stable sort).
+        candidates.sort(key=lambda c: (-(c.end - c.start), c.start))
+        taken: list[tuple[int, int]] = []
+        chosen: list[TimeMention] = []
+        for cand in candidates:
+            if any(cand.start < e and s < cand.end for s, e in taken):
+                continue
+            taken.append((cand.start, cand.end))
+            chosen.extend(cand.mentions)
+        chosen.sort(key=lambda m: (m.start, m.end))
+        return chosen
+
+    # -- helpers for builders
+
+    def _mention(self, start: int, end: int, type_: str, value: str, certainty: str = "explicit",
+                 granularity: str | None = None, first: dt.date | None = None,
+                 last: dt.date | None = None, group=None) -> TimeMention | None:
+        # Trim spaces and trailing punctuation the pattern may have taken.
+        text = self._text
+        while end > start and text[end - 1] in " \u00a0\u202f,.":
+            end -= 1
+        if not TIMEX_VALUE.match(value):
+            return None
+        return TimeMention(start, end, text[start:end], type_, value, certainty,
+                           granularity, first, last if last else first, group)
+
+    def _tense(self, offset: int) -> str | None:
+        return self._tense_at(offset)
+
+    def _day_value(self, m: re.Match, day: int, month: int, year_text: str | None,
+                   start: int, end: int, mod: str | None = None, group=None) -> TimeMention | None:
+        if not valid_day(2000, month, day):  # 2000 is a leap year: 29 February may be valid
+            return None
+        if year_text:
+            year = int(year_text)
+            if not valid_day(year, month, day):
+                return None
+            d = dt.date(year, month, day)
+            return self._mention(start, end, "DATE", d.isoformat(), "explicit", "day", d, d, group)
+        if self._anchor is None:
+            return self._mention(start, end, "DATE", f"XXXX-{month:02d}-{day:02d}", "explicit", "day",
+                                 None, None, group)
+        tense = self._mod_tense(mod) or self._tense(start)
+        year = infer_year(month, day, self._anchor, tense)
+        if year is None:
+            return None
+        d = dt.date(year, month, day)
+        return self._mention(start, end, "DATE", d.isoformat(), "inferred", "day", d, d, group)
+
+    def _mod_tense(self, mod: str | None) -> str | None:
+        if not mod:
+            return None
+        w = normalise_word(mod)
+        if w in self.lex.words("next"):
+            return "future"
+        if w in self.lex.words("last"):
+            return "past"
+        return None
+
+    @staticmethod
+    def _day_number(text: str) -> int:
+        return int(re.sub(r"\D", "", text))
+
+    # -- builders: each returns a list of mentions or None
+
+    def _day_range(self, m: re.Match):
+        month = self.lex.lookup("months", m["m"])
+        d1, d2 = self._day_number(m["d1"]), self._day_number(m["d2"])
+        if d2 <= d1:
+            return None
+        group = (m.start(), m.end())
+        first_start = m.start("det") if m["det"] else m.start("d1")
+        second_start = m.start("det2") if m["det2"] else m.start("d2")
+        if m.start("m") < m.start("d1"):  # "January 9-10": the month belongs to the first day
+            first = self._day_value(m, d1, month, m["y"], m.start("m"), m.end("d1"), group=group)
+            second = self._day_value(m, d2, month, m["y"], m.start("d2"), m.end(), group=group)
+        else:
+            first = self._day_value(m, d1, month, m["y"], first_start, m.end("d1"), group=group)
+            second = self._day_value(m, d2, month, m["y"], second_start, m.end(), group=group)
+        if not first or not second:
+            return None
+        if first.first and second.first and second.first < first.first:
+            return None
+        # Both halves share one year: the first day follows the second's inference.
+        if first.first and second.first and first.first.year != second.first.year and not m["y"]:
+            d = dt.date(second.first.year, month, d1)
+            first = self._mention(first.start, first.end, "DATE", d.isoformat(), "inferred", "day", d, d, group)
+        return [first, second]
+
+    def _full_date(self, m: re.Match):
+        month = self.lex.lookup("months", m["m"])
+        start = m.start("det") if m["det"] else m.start()
+        day = self._day_number(m["d"])
+        if not valid_day(2000, month, day):
+            return []
+        mention = self._day_value(m, day, month, m["y"], start, m.end(), m.groupdict().get("mod"))
+        if mention and m["wd"] and mention.first:
+            # A stated weekday that contradicts the date is a sign of a wrong year guess.
+            if mention.first.isoweekday() != self.lex.lookup("weekdays", m["wd"]) and not m["y"]:
+                return None
+        return [mention] if mention else None
+
+    def _numeric_date(self, m: re.Match):
+        d, mo, y = int(m["d"]), int(m["mn"]), int(m["y"])
+        if self.lang == "en" and d <= 12:  # 01/02/2022 is ambiguous in English: month first
+            d, mo = mo, d
+        if not (1 <= mo <= 12) or not valid_day(y, mo, d):
+            return None
+        day = dt.date(y, mo, d)
+        return [self._mention(m.start(), m.end(), "DATE", day.isoformat(), "explicit", "day", day, day)]
+
+    def _month(self, m: re.Match):
+        word = normalise_word(m["m"])
+        if self.lang == "en" and word in ("may", "mar", "jun", "jan", "dec", "oct", "nov", "sep", "aug", "apr", "feb", "jul"):
+            if not m["y"] and not m["prefix"]:
+                return None  # "may" the verb, abbreviations alone: too ambiguous without a year
+        if self.lang == "fr" and word in ("mars", "mai") and not (m["y"] or m["prefix"] or m["det"] or m["mod"]):
+            # Still a month in most news contexts; accepted, but only with a capital-free word boundary.
+            pass
+        month = self.lex.lookup("months", m["m"])
+        start = m.start("det") if m["det"] else (m.start("prefix") if m["prefix"] else m.start("m"))
+        if m["y"]:
+            year = int(m["y"])
+            first, last = month_bounds(year, month)
+            return [self._mention(start, m.end(), "DATE", f"{year}-{month:02d}", "explicit", "month", first, last)]
+        if self._anchor is None:
+            return [self._mention(start, m.end(), "DATE", f"XXXX-{month:02d}", "explicit", "month")]
+        year = infer_year(month, None, self._anchor, self._mod_tense(m["mod"]) or self._tense(start))
+        first, last = month_bounds(year, month)
+        return [self._mention(start, m.end(), "DATE", f"{year}-{month:02d}", "inferred", "month", first, last)]
+
+    def _year(self, m: re.Match):
+        year = int(m["y"])
+        start = m.start("det") if m["det"] else m.start("y")
+        return [self._mention(start, m.end(), "DATE", str(year), "explicit", "year",
+                              dt.date(year, 1, 1), dt.date(year, 12, 31))]
+
+    def _pod_code(self, word: str | None) -> str | None:
+        return self.lex.lookup("parts_of_day", word) if word else None
+
+    def _relative_day(self, m: re.Match):
+        pod = self._pod_code(m["pod"])
+        if self._anchor is None:
+            return None
+        day = self._anchor + dt.timedelta(days=self.lex.lookup("relative_days", m["rel"]))
+        if pod:
+            return [self._mention(m.start(), m.end(), "TIME", f"{day.isoformat()}T{pod}", "inferred", "day", day, day)]
+        return [self._mention(m.start(), m.end(), "DATE", day.isoformat(), "inferred", "day", day, day)]
+
+    def _this_part_of_day(self, m: re.Match):
+        det = normalise_word(m["det"])
+        if det not in self.lex.words("this") and det != "tonight":
+            return None  # "la nuit", "le matin": too often generic to anchor on
+        if self._anchor is None:
+            return None
+        day = self._anchor
+        return [self._mention(m.start(), m.end(), "TIME", f"{day.isoformat()}T{self._pod_code(m['pod'])}",
+                              "inferred", "day", day, day)]
+
+    def _weekday(self, m: re.Match):
+        wd = self.lex.lookup("weekdays", m["wd"])
+        pre = normalise_word(m["pre"]) if m["pre"] else None
+        mod = m["mod"] or (pre if pre and (pre in self.lex.words("next") or pre in self.lex.words("last")) else None)
+        start = m.start("pre") if m["pre"] else m.start("wd")
+        if self._anchor is None:
+            return None
+        tense = self._mod_tense(mod)
+        strict = tense is not None
+        tense = tense or self._tense(start)
+        anchor = self._anchor
+        delta = (wd - anchor.isoweekday()) % 7
+        if tense == "past":
+            back = (anchor.isoweekday() - wd) % 7
+            if strict and back == 0:
+                back = 7
+            day = anchor - dt.timedelta(days=back)
+        else:
+            if strict and delta == 0:
+                delta = 7
+            day = anchor + dt.timedelta(days=delta)
+        pod = self._pod_code(m["pod"])
+        if pod:
+            return [self._mention(start, m.end(), "TIME", f"{day.isoformat()}T{pod}", "inferred", "day", day, day)]
+        return [self._mention(start, m.end(), "DATE", day.isoformat(), "inferred", "day", day, day)]
+
+    def _unit_kind(self, word: str) -> str:
+        w = normalise_word(word)
+        if w in ("semaine", "week"):
+            return "W"
+        if w in ("week-end", "weekend"):
+            return "WE"
+        if w in ("mois", "month"):
+            return "M"
+        return "Y"
+
+    def _relative_period(self, m: re.Match):
+        det = normalise_word(m["det"]) if m["det"] else None
+        pre = normalise_word(m["pre"]) if m["pre"] else None
+        shift = None
+        for word in (m["mod"], m["pre"]):
+            tense = self._mod_tense(word)
+            if tense:
+                shift = 1 if tense == "future" else -1
+        if shift is None and (det in self.lex.words("this") or pre in self.lex.words("this")):
+            shift = 0
+        if shift is None or self._anchor is None:
+            return None
+        start = m.start("det") if m["det"] else (m.start("pre") if m["pre"] else m.start("unit"))
+        return [self._period(start, m.end(), self._unit_kind(m["unit"]), shift)]
+
+    def _period(self, start: int, end: int, kind: str, shift: int) -> TimeMention | None:
+        a = self._anchor
+        if kind in ("W", "WE"):
+            monday, sunday = week_bounds(a + dt.timedelta(weeks=shift))
+            if kind == "WE":
+                sat = monday + dt.timedelta(days=5)
+                return self._mention(start, end, "DATE", iso_week(monday) + "-WE", "inferred", "week", sat, sunday)
+            return self._mention(start, end, "DATE", iso_week(monday), "inferred", "week", monday, sunday)
+        if kind == "M":
+            y, mo = add_months(a, shift)
+            first, last = month_bounds(y, mo)
+            return self._mention(start, end, "DATE", f"{y}-{mo:02d}", "inferred", "month", first, last)
+        y = a.year + shift
+        return self._mention(start, end, "DATE", str(y), "inferred", "year", dt.date(y, 1, 1), dt.date(y, 12, 31))
+
+    def _period_position(self, m: re.Match):
+        what = m["what"]
+        word = normalise_word(what)
+        year_match = re.search(r"\d{4}", what)
+        if word in ("semaine", "week", "mois", "month", "année", "year"):
+            if self._anchor is None:
+                return None
+            shift = {"future": 1, "past": -1}.get(self._mod_tense(m["mod"]), 0)
+            return [self._period(m.start(), m.end(), self._unit_kind(what), shift)]
+        month_word = re.split(_WS, what)[0]
+        if normalise_word(month_word) in self.lex.data["months"]:
+            month = self.lex.lookup("months", month_word)
+            if year_match:
+                year, certainty = int(year_match.group()), "explicit"
+            elif self._anchor is not None:
+                year, certainty = infer_year(month, None, self._anchor, self._tense(m.start())), "inferred"
+            else:
+                return [self._mention(m.start(), m.end(), "DATE", f"XXXX-{month:02d}", "explicit", "month")]
+            first, last = month_bounds(year, month)
+            return [self._mention(m.start(), m.end(), "DATE", f"{year}-{month:02d}", certainty, "month", first, last)]
+        if year_match:
+            year = int(year_match.group())
+            return [self._mention(m.start(), m.end(), "DATE", str(year), "explicit", "year",
+                                  dt.date(year, 1, 1), dt.date(year, 12, 31))]
+        return None
+
+    def _number(self, text: str) -> float | None:
+        w = normalise_word(text)
+        if w in self.lex.words("vague_numbers"):
+            return None
+        if re.fullmatch(r"\d+(?:[,.]\d+)?", w):
+            return float(w.replace(",", "."))
+        total = 0
+        for part in w.split("-"):
+            if part not in self.lex.data["numbers"]:
+                return None
+            total += self.lex.data["numbers"][part]
+        return total
+
+    def _quantity(self, m: re.Match):
+        unit = self.lex.lookup("units", m["unit"])
+        n = self._number(m["n"])
+        ago = m["ago_pre"] or m["ago_post"]
+        if m["n"].lower() in ("a", "an", "des") and not ago:
+            return None  # "a year" alone is too often not a time expression
+        if ago:
+            if self._anchor is None or n is None or unit not in ("D", "W", "M", "Y"):
+                return None
+            k = int(n)
+            if unit == "D":
+                d = self._anchor - dt.timedelta(days=k)
+                return [self._mention(m.start(), m.end(), "DATE", d.isoformat(), "inferred", "day", d, d)]
+            if unit == "W":
+                d = self._anchor - dt.timedelta(weeks=k)
+                mon, sun = week_bounds(d)
+                return [self._mention(m.start(), m.end(), "DATE", iso_week(d), "inferred", "week", mon, sun)]
+            if unit == "M":
+                y, mo = add_months(self._anchor, -k)
+                first, last = month_bounds(y, mo)
+                return [self._mention(m.start(), m.end(), "DATE", f"{y}-{mo:02d}", "inferred", "month", first, last)]
+            y = self._anchor.year - k
+            return [self._mention(m.start(), m.end(), "DATE", str(y), "inferred", "year", dt.date(y, 1, 1), dt.date(y, 12, 31))]
+        if n is not None and n > 1000:
+            return None
+        amount = "X" if n is None else (str(int(n)) if float(n).is_integer() else str(n))
+        # "dans un mois": a point in the future at month granularity
+        before = self._text[max(0, m.start() - 6):m.start()].lower().rstrip()
+        if self._anchor is not None and n is not None and before.endswith(tuple(self.lex.words("in_future"))) \
+                and unit in ("D", "W", "M", "Y") and float(n).is_integer():
+            k = int(n)
+            if unit == "D":
+                d = self._anchor + dt.timedelta(days=k)
+                return [self._mention(m.start(), m.end(), "DATE", d.isoformat(), "inferred", "day", d, d)]
+            if unit == "W":
+                d = self._anchor + dt.timedelta(weeks=k)
+                mon, sun = week_bounds(d)
+                return [self._mention(m.start(), m.end(), "DATE", iso_week(d), "inferred", "week", mon, sun)]
+            if unit == "M":
+                y, mo = add_months(self._anchor, k)
+                first, last = month_bounds(y, mo)
+                return [self._mention(m.start(), m.end(), "DATE", f"{y}-{mo:02d}", "inferred", "month", first, last)]
+        if unit in ("H", "S") or (unit == "M" and normalise_word(m["unit"]).startswith("minute")):
+            return [self._mention(m.start(), m.end(), "DURATION", f"PT{amount}{unit}")]
+        if unit == "DE":
+            return [self._mention(m.start(), m.end(), "DURATION",
+                                  f"P{amount}DE" if amount == "X" else f"P{int(float(amount) * 10)}Y")]
+        if unit == "CE":
+            return [self._mention(m.start(), m.end(), "DURATION",
+                                  f"P{amount}CE" if amount == "X" else f"P{int(float(amount) * 100)}Y")]
+        return [self._mention(m.start(), m.end(), "DURATION", f"P{amount}{unit}")]
+
+    def _set(self, m: re.Match):
+        word = normalise_word(m["unit"])
+        if word in self.lex.data["weekdays"]:
+            return [self._mention(m.start(), m.end(), "SET", f"XXXX-WXX-{self.lex.data['weekdays'][word]}")]
+        unit = self.lex.lookup("units", m["unit"])
+        prefix = "PT" if unit in ("H", "S") else "P"
+        return [self._mention(m.start(), m.end(), "SET", f"{prefix}1{unit}")]
+
+    def _clock(self, m: re.Match):
+        h, mi = int(m["h"]), int(m["mi"] or 0)
+        if self._anchor is None:
+            return [self._mention(m.start(), m.end(), "TIME", f"XXXX-XX-XXT{h:02d}:{mi:02d}")]
+        d = self._anchor
+        return [self._mention(m.start(), m.end(), "TIME", f"{d.isoformat()}T{h:02d}:{mi:02d}", "inferred", "day", d, d)]
+
+    def _ref(self, m: re.Match):
+        w = normalise_word(m["w"])
+        if w in [normalise_word(x) for x in self.lex.words("present_ref")]:
+            value = "PRESENT_REF"
+        elif w in [normalise_word(x) for x in self.lex.words("past_ref")]:
+            value = "PAST_REF"
+        else:
+            value = "FUTURE_REF"
+        start = m.start()
+        # "à l'avenir": the preposition stays outside the span.
+        lead = re.match(rf"(?:à|in){_WS}", m["w"], re.IGNORECASE)
+        if lead and value == "FUTURE_REF" and self.lang == "fr":
+            start += lead.end()
+        return [self._mention(start, m.end(), "TIME", value)]
+
+    def _season(self, m: re.Match):
+        det = normalise_word(m["det"])
+        # "été" is also the past participle of "être": only accept it after a determiner or "en".
+        start = m.start("s") if det in ("en", "in") else m.start()
+        code = self.lex.lookup("seasons", m["s"])
+        year = m["y"] or "XXXX"
+        return [self._mention(start, m.end(), "DATE", f"{year}-{code}")]
+
+
+@functools.lru_cache(maxsize=None)
+def get_tagger(lang: str) -> Tagger:
+    return Tagger(lang)
+
+
+def find_dates(text: str, published: dt.date | None = None, lang: str = "fr",
+               tense_at: TenseAt | None = None) -> list[TimeMention]:
+    """All time expressions of ``text``, normalised against ``published``.
+
+    ``tense_at`` maps a character offset to the tense of the clause it stands
+    in ("past", "present", "future" or None); it decides which Thursday
+    "jeudi" is.  Without a publication date, year-less dates stay year-less.
+    """
+    return get_tagger(lang).find(text, published, tense_at)
+
+
+def iter_examples(lang: str) -> Iterator[dict]:
+    """The executable examples kept in the language's data file."""
+    yield from load_lexicon(lang).data.get("examples", [])

@@ -1,0 +1,387 @@
+"""Events: typed diplomatic events with date, actors, place and source sentence.
+
+Per sentence: trigger words from ``resources/<lang>/events.jsonl`` (matched on
+spaCy lemmas, or on word forms where the pipeline has no lemmatizer), their
+scope in the dependency tree, and the time expressions that govern them.
+
+A sentence that lists several dates ("les 9 et 10 janvier, ... à Genève, le 12
+janvier lors d'une réunion ..., et le 13 janvier sur le site de l'OSCE") is cut
+into segments at each date; a segment with no trigger of its own repeats the
+previous segment's event type (the verb is elided), and an enumerated series
+keeps the first participant of the sentence's lead event as its pivot.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from .actors import KnowledgeBase, actor_for, load_kb, place_for
+from .data import read_jsonl
+from .model import Document, Event, EventDate, Mention, Participant, Place, Source, TimeMention
+from .parse import Parsed, clause_tense
+
+NEGATORS = {"pas", "jamais", "plus", "not", "never", "n't", "no", "aucun", "aucune", "guère"}
+BOUNDARY_WORDS = {"depuis", "since", "jusqu'", "jusqu’", "until", "till", "avant", "before", "après", "after"}
+PRONOUNS = {"il", "elle", "he", "she", "ils", "they"}
+LOCATIVE = {"à", "a", "in", "at", "en", "au", "near", "près", "dans"}
+SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj", "expl:subj"}
+
+
+@functools.lru_cache(maxsize=None)
+def load_triggers(lang: str) -> dict[str, dict]:
+    rows = read_jsonl(f"{lang}/events.jsonl", ("lemma", "type"))
+    table = {}
+    for row in rows:
+        for form in row.get("forms", [row["lemma"]]):
+            table[form.lower()] = row
+    return table
+
+
+@dataclass
+class _Trigger:
+    token: Token
+    row: dict
+    anchor: Token  # the verb (or the trigger itself) whose subtree is the event's scope
+    type: str
+    negated: bool
+
+
+@dataclass
+class _Draft:
+    """An event being built from one (segment, anchor) of a sentence."""
+
+    triggers: list[_Trigger]
+    tokens: set[int]  # token indices (in the chunk doc) in scope
+    date_mentions: list[TimeMention] = field(default_factory=list)
+    elliptical: bool = False
+    type: str = ""
+
+
+def _is_negated(token: Token) -> bool:
+    """"n'acceptera pas", and "ne peuvent pas accepter" where the negation sits on the modal."""
+    heads = [token, token.head] if token.dep_ == "xcomp" else [token]
+    return any(c.lower_ in NEGATORS for t in heads for c in t.children)
+
+
+def _anchor(token: Token) -> Token:
+    """The verb a trigger word hangs from: itself for verbs, its governing verb for nouns."""
+    t = token
+    if token.pos_ == "ADJ":  # "l'alliance est prête à": the adjective is the predicate
+        return token
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT" or t.head is t:
+            return t
+        t = t.head
+    return t
+
+
+def find_triggers(sent: Span, lang: str) -> list[_Trigger]:
+    table = load_triggers(lang)
+    has_lemma = sent.doc.has_annotation("LEMMA")
+    out = []
+    for tok in sent:
+        key = (tok.lemma_ if has_lemma else tok.text).lower()
+        row = table.get(key)
+        if row is None:
+            continue
+        if "with" in row and (tok.i + 1 >= len(sent.doc) or sent.doc[tok.i + 1].lower_ != row["with"]):
+            continue
+        negated = _is_negated(tok) if sent.doc.has_annotation("DEP") else False
+        type_ = row.get("negated", row["type"]) if negated and "negated" in row else row["type"]
+        out.append(_Trigger(tok, row, _anchor(tok) if sent.doc.has_annotation("DEP") else tok, type_, negated))
+    if sent.doc.has_annotation("DEP") and len(out) > 1:
+        trigger_ids = {t.token.i for t in out}
+        kept = []
+        for t in out:
+            form = t.token.morph.get("VerbForm")
+            # "n'acceptera pas de retirer", "prête à discuter": the infinitive is the content
+            # of the trigger above it, not an event of its own; likewise "refusant", "limitant"
+            # listing what a demand contains.
+            if "Inf" in form and t.token.head.i in trigger_ids:
+                continue
+            if "Part" in form and "Pres" in t.token.morph.get("Tense"):
+                continue
+            kept.append(t)
+        out = kept
+    # A heading ("Négociations avec l'OTAN") has no verb: it reports no event.
+    if sent.doc.has_annotation("POS") and not any(t.pos_ in ("VERB", "AUX") for t in sent):
+        return []
+    return out
+
+
+def _segments(sent: Span, base: int, dates: list[TimeMention]) -> list[tuple[int, int, TimeMention | None]]:
+    """Cut a sentence at each dating expression: (start, end, leading date) in text offsets."""
+    starts = []
+    seen_groups = set()
+    for m in dates:
+        if m.group and m.group in seen_groups:
+            continue
+        if m.group:
+            seen_groups.add(m.group)
+        starts.append(m)
+    s_start, s_end = base + sent.start_char, base + sent.end_char
+    if len(starts) < 2:
+        return [(s_start, s_end, None)]
+    out = [(s_start, starts[0].start, None)]
+    for i, m in enumerate(starts):
+        end = starts[i + 1].start if i + 1 < len(starts) else s_end
+        out.append((m.start, end, m))
+    return out
+
+
+def _dating(mentions: list[TimeMention], text: str) -> list[TimeMention]:
+    """Time mentions that can date an event: placed on a calendar, not a boundary ("depuis 1997")."""
+    out = []
+    for m in mentions:
+        if m.first is None or m.type not in ("DATE", "TIME"):
+            continue
+        before = text[max(0, m.start - 12):m.start].lower().split()
+        if before and before[-1] in BOUNDARY_WORDS:
+            continue
+        out.append(m)
+    return out
+
+
+def _event_date(mentions: list[TimeMention]) -> EventDate | None:
+    if not mentions:
+        return None
+    # The two halves of a range, or the most precise of several mentions.
+    if len({m.group for m in mentions}) == 1 and mentions[0].group:
+        first = min(m.first for m in mentions)
+        last = max(m.last for m in mentions)
+        certainty = "explicit" if all(m.certainty == "explicit" for m in mentions) else "inferred"
+        value = f"{first.isoformat()}/{last.isoformat()}" if first != last else first.isoformat()
+        text = mentions[0].text + " … " + mentions[-1].text
+        return EventDate(first, last, value, "day", certainty, text)
+    rank = {"day": 0, "week": 1, "month": 2, "year": 3}
+    m = min(mentions, key=lambda x: (rank.get(x.granularity, 9), x.start))
+    return EventDate(m.first, m.last, m.value, m.granularity, m.certainty, m.text)
+
+
+class EventExtractor:
+    def __init__(self, lang: str, kb: KnowledgeBase | None = None):
+        self.lang = lang
+        self.kb = kb or load_kb()
+
+    def extract(self, parsed: Parsed, times: list[TimeMention], mentions: list[Mention]) -> list[Event]:
+        doc = parsed.document
+        events: list[Event] = []
+        last_person: str | None = None
+        prev_sentence_dates: list[TimeMention] = []
+        for base, sdoc in parsed.chunks:
+            for sent in sdoc.sents:
+                s_start, s_end = base + sent.start_char, base + sent.end_char
+                sent_mentions = [m for m in mentions if s_start <= m.start < s_end]
+                sent_times = _dating([t for t in times if s_start <= t.start < s_end], doc.text)
+                persons_before = last_person
+                for m in sent_mentions:
+                    if m.kind == "actor" and self._kind(m) == "person":
+                        last_person = m.ref
+                triggers = find_triggers(sent, self.lang)
+                if triggers:
+                    drafts = self._drafts(sent, base, triggers, sent_times, sent_mentions)
+                    events.extend(self._build(doc, sent, base, drafts, sent_mentions, sent_times,
+                                              prev_sentence_dates, persons_before))
+                prev_sentence_dates = sent_times
+        return events
+
+    def _kind(self, m: Mention) -> str:
+        return self._kind_of(m.ref)
+
+    def _kind_of(self, ref: str) -> str:
+        if ref in self.kb.actors:
+            return self.kb.actors[ref].kind
+        return ref.split(":")[1] if ref.startswith("new:") else "place"
+
+    def _drafts(self, sent: Span, base: int, triggers: list[_Trigger], dates: list[TimeMention],
+                mentions: list[Mention]) -> list[_Draft]:
+        has_dep = sent.doc.has_annotation("DEP")
+        segments = _segments(sent, base, dates)
+        drafts: list[_Draft] = []
+        anchors = {t.anchor.i for t in triggers}
+        for seg_start, seg_end, lead in segments:
+            seg_tokens = {t.i for t in sent if seg_start <= base + t.idx < seg_end}
+            in_seg = [t for t in triggers if t.token.i in seg_tokens]
+            by_anchor: dict[tuple[int, str], list[_Trigger]] = {}
+            for t in in_seg:
+                by_anchor.setdefault((t.anchor.i, t.type), []).append(t)
+            seg_dates = [d for d in dates if seg_start <= d.start < seg_end]
+            for (anchor_i, _), group in by_anchor.items():
+                anchor = sent.doc[anchor_i]
+                if has_dep:
+                    scope = {t.i for t in anchor.subtree}
+                    for other in anchors - {anchor_i}:
+                        o = sent.doc[other]
+                        if anchor.is_ancestor(o):
+                            scope -= {t.i for t in o.subtree}
+                    scope &= seg_tokens
+                    scope |= {t.token.i for t in group}
+                else:
+                    scope = set(seg_tokens)
+                drafts.append(_Draft(group, scope, type=group[0].type))
+            if not in_seg and lead is not None and drafts:
+                # "et le 13 janvier sur le site de l'OSCE": the verb is elided.
+                prev = drafts[-1]
+                drafts.append(_Draft(prev.triggers, seg_tokens, elliptical=True, type=prev.type))
+            # attach dates: the segment's leading date to every draft made in this segment
+            for d in drafts:
+                if not d.date_mentions and any(base + sent.doc[i].idx >= seg_start and
+                                               base + sent.doc[i].idx < seg_end for i in d.tokens):
+                    if lead is not None:
+                        group = [x for x in seg_dates if x.group == lead.group] if lead.group else [lead]
+                        d.date_mentions = group
+        if len(segments) == 1 and dates:
+            self._attach_single(sent, base, drafts, dates)
+        return drafts
+
+    def _attach_single(self, sent: Span, base: int, drafts: list[_Draft], dates: list[TimeMention]) -> None:
+        """One dated clause: each date goes to the nearest trigger above it in the parse."""
+        has_dep = sent.doc.has_annotation("DEP")
+        for date in dates:
+            span = sent.doc.char_span(date.start - base, date.end - base, alignment_mode="expand")
+            if span is None:
+                continue
+            target = None
+            if has_dep:
+                best = None
+                for d in drafts:
+                    anchor = d.triggers[0].anchor
+                    for tok in span:
+                        if anchor.is_ancestor(tok) or anchor == tok:
+                            depth = sum(1 for _ in tok.ancestors) - sum(1 for _ in anchor.ancestors)
+                            if best is None or depth < best[0]:
+                                best = (depth, d)
+                target = best[1] if best else None
+            if target is None:
+                # no parse, or the date hangs outside every trigger: the nearest non-speech trigger
+                candidates = [d for d in drafts if not d.triggers[0].row.get("speech")] or drafts
+                target = min(candidates, key=lambda d: abs(base + d.triggers[0].token.idx - date.start))
+            group = [x for x in dates if date.group and x.group == date.group] or [date]
+            if not target.date_mentions:
+                target.date_mentions = group
+
+    def _build(self, doc: Document, sent: Span, base: int, drafts: list[_Draft], mentions: list[Mention],
+               dates: list[TimeMention], prev_dates: list[TimeMention], last_person: str | None) -> list[Event]:
+        s_start = base + sent.start_char
+        s_text = doc.text[s_start:base + sent.end_char]
+        token_start = {t.i: base + t.idx for t in sent}
+        has_dep = sent.doc.has_annotation("DEP")
+        out: list[Event] = []
+        lead_participants: list[str] = []
+        speaker: str | None = None
+        for draft in drafts:
+            trig = draft.triggers[0]
+            in_scope = [m for m in mentions if any(token_start[i] <= m.start < token_start[i] + len(sent.doc[i].text)
+                                                   for i in draft.tokens)]
+            actors = [m for m in in_scope if m.kind == "actor"]
+            places = [m for m in in_scope if m.kind == "place"]
+            source_ids = []
+            if has_dep and not draft.elliptical:
+                subj_tokens = {t.i for c in trig.anchor.children if c.dep_ in SUBJECT_DEPS for t in c.subtree}
+                source_ids = [m.ref for m in actors if any(
+                    token_start[i] <= m.start < token_start[i] + len(sent.doc[i].text) for i in subj_tokens)]
+                if not source_ids and any(c.dep_ in SUBJECT_DEPS and c.lower_ in PRONOUNS for c in trig.anchor.children):
+                    if last_person:
+                        source_ids = [last_person]
+            elif not has_dep:
+                source_ids = [m.ref for m in actors if m.start < base + trig.token.idx][:1]
+            if draft.type == "STATEMENT":
+                # What a statement says is content, not participants: keep the speaker and
+                # the medium it was said to.
+                if not source_ids:
+                    source_ids = [m.ref for m in actors if self._kind(m) == "person"][:1]
+                actors = [m for m in actors if m.ref in source_ids or self._kind(m) == "media"]
+            participants: list[Participant] = []
+            seen = set()
+
+            def add(ref: str, role: str, surface: str) -> None:
+                if ref in seen:
+                    return
+                seen.add(ref)
+                a = actor_for(ref, self.kb, surface)
+                participants.append(Participant(a.id, a.name, role))
+
+            surfaces = {m.ref: m.text for m in actors}
+            for ref in source_ids:
+                add(ref, "source", surfaces.get(ref, ref))
+            for m in actors:
+                add(m.ref, "target" if source_ids else "participant", m.text)
+            for m in actors:  # a forum's meeting involves its members
+                for member in self.kb.members.get(m.ref, ()):
+                    add(member, "participant", member)
+            if draft.type == "CONSULT" and lead_participants and len(participants) < 2 and (draft.elliptical or not source_ids):
+                add(lead_participants[0], "participant", lead_participants[0])
+            if trig.row.get("speech") and source_ids and self._kind_of(source_ids[0]) == "person":
+                speaker = speaker or source_ids[0]
+            if not lead_participants and len(participants) >= 2:
+                lead_participants = [p.id for p in participants]
+            place: Place | None = None
+            for p in places:  # "à Genève", not "d'Europe"
+                before = doc.text[max(0, p.start - 8):p.start].lower().split()
+                if before and before[-1] in LOCATIVE:
+                    place = place_for(p.ref, self.kb, p.text)
+                    break
+            date = _event_date(draft.date_mentions)
+            if date is None and trig.row.get("speech") and doc.published:
+                date = EventDate(doc.published, doc.published, doc.published.isoformat(), "day", "reported")
+            tense = clause_tense(trig.anchor) if has_dep else None
+            if date is None and not trig.row.get("speech") and len(prev_dates) == 1 and not dates \
+                    and tense == "past":
+                p = prev_dates[0]
+                date = EventDate(p.first, p.last, p.value, p.granularity, "inferred", p.text)
+            if date is None and trig.token.pos_ == "NOUN" and tense in ("future", None) and has_dep:
+                continue  # "la reprise des négociations en dépendra": a prospect, not an event
+            trigger_text = " ".join(t.token.text for t in draft.triggers)
+            confidence = 0.4 + (0.2 if date and date.certainty != "reported" else 0.1 if date else 0) \
+                + (0.2 if source_ids else 0.1 if participants else 0) + (0.1 if place else 0) \
+                + (0.1 if has_dep else 0) - (0.1 if draft.elliptical else 0)
+            key = f"{doc.id}|{s_start}|{base + trig.token.idx}|{draft.type}|{draft.elliptical}|{min(draft.tokens)}"
+            ev = Event(
+                id="ev-" + hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:12],
+                type=draft.type,
+                summary="",
+                date=date,
+                actors=participants,
+                location=place,
+                sources=[Source(doc.id, s_text, s_start, s_start + len(s_text))],
+                trigger=trigger_text,
+                mode=trig.row.get("mode"),
+                negated=trig.negated,
+                confidence=min(1.0, confidence),
+            )
+            ev.summary = summarise(ev)
+            out.append(ev)
+        # A stance reported in the same sentence as a statement is the speaker's too.
+        if speaker:
+            for ev in out:
+                if ev.type != "STATEMENT" and speaker not in {p.id for p in ev.actors}:
+                    a = actor_for(speaker, self.kb, speaker)
+                    ev.actors.append(Participant(a.id, a.name, "speaker"))
+                    ev.summary = summarise(ev)
+        return out
+
+
+def summarise(ev: Event) -> str:
+    names = [p.name for p in ev.actors if p.role != "speaker"]
+    verb = ev.type.lower() + (f" ({ev.mode})" if ev.mode else "")
+    text = f"{', '.join(names) or 'unknown actor'}: {verb}"
+    if ev.location:
+        text += f" in {ev.location.name}"
+    speakers = [p.name for p in ev.actors if p.role == "speaker"]
+    if speakers:
+        text += f", according to {', '.join(speakers)}"
+    return text
+
+
+@functools.lru_cache(maxsize=None)
+def get_extractor(lang: str) -> EventExtractor:
+    return EventExtractor(lang)
+
+
+def extract_events(parsed: Parsed, times: list[TimeMention], mentions: list[Mention]) -> list[Event]:
+    """Typed events of one parsed document."""
+    return get_extractor(parsed.document.lang).extract(parsed, times, mentions)
+
