@@ -214,7 +214,13 @@ class ActorFinder:
     def _unknown_names(self, parsed: Parsed, known: list[Mention]) -> list[Mention]:
         """Names spaCy's NER finds that the knowledge base does not know."""
         out: list[Mention] = []
-        people: dict[str, str] = {}  # surname -> id, for "Durand" after "Marie Durand"
+        # "Durand" after "Marie Durand" is the same person, whatever label the NER gives it.
+        people: dict[str, str] = {}
+        for _, sdoc in parsed.chunks:
+            for ent in sdoc.ents:
+                words = ent.text.split()
+                if ent.label_ == "PER" and len(words) > 1 and all(w[:1].isupper() for w in words):
+                    people.setdefault(words[-1], slug(ent.text))
         for base, sdoc in parsed.chunks:
             for ent in sdoc.ents:
                 if ent.label_ not in ("PER", "ORG", "LOC"):
@@ -231,20 +237,25 @@ class ActorFinder:
                         or surface.lower() in NER_STOPLIST or re.search(r"[<>{}\[\]|]", surface)
                         or any(k.start < end and start < k.end for k in known)):
                     continue
+                if surface in people:
+                    out.append(Mention(start, start + len(surface), surface, f"new:person:{people[surface]}", "actor"))
+                    continue
                 if ent.label_ == "PER" and sum(w[:1].isupper() for w in surface.split()) != len(surface.split()):
                     continue  # "ministre russe ... Lavrov": a role phrase, not a name
                 if ent.label_ == "LOC":
                     out.append(Mention(start, start + len(surface), surface, "place:" + slug(surface), "place"))
                     continue
                 ident = slug(surface)
-                if ent.label_ == "PER":
-                    words = surface.split()
-                    if len(words) == 1 and words[0] in people:
-                        ident = people[words[0]]
-                    elif len(words) > 1:
-                        people[words[-1]] = ident
                 kind = "person" if ent.label_ == "PER" else "organisation"
                 out.append(Mention(start, start + len(surface), surface, f"new:{kind}:{ident}", "actor"))
+        # "Durand" alone after "Marie Durand": the NER does not always tag the surname again.
+        text = parsed.document.text
+        for surname, ident in people.items():
+            for m in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", text):
+                taken = known + out
+                if parsed.in_boilerplate(m.start()) or any(k.start < m.end() and m.start() < k.end for k in taken):
+                    continue
+                out.append(Mention(m.start(), m.end(), surname, f"new:person:{ident}", "actor"))
         return out
 
 

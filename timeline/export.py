@@ -89,8 +89,9 @@ def _clean_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
         return {k: xml_safe(v) if isinstance(v, str) else v for k, v in attrs.items() if v is not None}
     for n, attrs in g.nodes(data=True):
         out.add_node(n, **clean(attrs))
-    for u, v, k, attrs in g.edges(keys=True, data=True):
-        out.add_edge(u, v, key=k, **clean(attrs))
+    # GraphML edge ids are unique in the whole file, not per node pair: number them.
+    for i, (u, v, k, attrs) in enumerate(sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))):
+        out.add_edge(u, v, key=f"e{i}", **clean(attrs))
     return out
 
 

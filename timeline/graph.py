@@ -1,6 +1,7 @@
 """The graph: events, actors, places and documents in one networkx MultiDiGraph.
 
-Node ids are ``<kind>:<id>`` and NMTOKEN-safe; every attribute is a str,
+Node ids are ``<kind>:<id>`` and NMTOKEN-safe; nodes carry ``kind``, edges
+``relation`` (one attribute name never serves both, which GraphML forbids); every attribute is a str,
 int, float or bool (dates as ISO strings, lists as JSON strings, no None) so
 that GraphML and GEXF writers take the graph as it is.
 """
@@ -50,10 +51,10 @@ def build_graph(events: list[Event], documents: list[Document], kb: KnowledgeBas
     for a in actors.values():
         if a.affiliation and a.affiliation in actors:
             g.add_edge(node_id("actor", a.id), node_id("actor", a.affiliation), key="affiliated_with",
-                       kind="affiliated_with")
+                       relation="affiliated_with")
         for member in kb.members.get(a.id, ()):
             if member in actors:
-                g.add_edge(node_id("actor", member), node_id("actor", a.id), key="member_of", kind="member_of")
+                g.add_edge(node_id("actor", member), node_id("actor", a.id), key="member_of", relation="member_of")
     for ev in events:
         ev_node = node_id("event", ev.id)
         attrs = dict(kind="event", label=ev.summary, event_type=ev.type, mode=ev.mode or "",
@@ -65,24 +66,24 @@ def build_graph(events: list[Event], documents: list[Document], kb: KnowledgeBas
                          granularity=ev.date.granularity, certainty=ev.date.certainty)
         g.add_node(ev_node, **attrs)
         for p in ev.actors:
-            g.add_edge(node_id("actor", p.id), ev_node, key=f"participant-{p.role}", kind="participant",
+            g.add_edge(node_id("actor", p.id), ev_node, key=f"participant-{p.role}", relation="participant",
                        role=p.role)
         if ev.location:
             place = node_id("place", ev.location.id)
             if place not in g:
                 g.add_node(place, kind="place", label=ev.location.name)
-            g.add_edge(ev_node, place, key="located_in", kind="located_in")
+            g.add_edge(ev_node, place, key="located_in", relation="located_in")
         for doc_id in sorted({s.document for s in ev.sources}):
-            g.add_edge(ev_node, node_id("doc", doc_id), key="reported_by", kind="reported_by")
+            g.add_edge(ev_node, node_id("doc", doc_id), key="reported_by", relation="reported_by")
     dated = [ev for ev in events if ev.date]
     dated.sort(key=lambda e: (e.date.start, e.date.end, e.id))
     for a, b in zip(dated, dated[1:]):
-        g.add_edge(node_id("event", a.id), node_id("event", b.id), key="precedes", kind="precedes")
+        g.add_edge(node_id("event", a.id), node_id("event", b.id), key="precedes", relation="precedes")
     weights: dict[tuple[str, str], int] = {}
     for ev in events:
         ids = sorted({p.id for p in ev.actors})
         for x, y in itertools.combinations(ids, 2):
             weights[(x, y)] = weights.get((x, y), 0) + 1
     for (x, y), w in sorted(weights.items()):
-        g.add_edge(node_id("actor", x), node_id("actor", y), key="interacted", kind="interacted", weight=w)
+        g.add_edge(node_id("actor", x), node_id("actor", y), key="interacted", relation="interacted", weight=w)
     return g

@@ -1,0 +1,130 @@
+"""The temporal tagger: data-file examples, golden cases, must-not-match cases, properties."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.dates import TIMEX_VALUE, find_dates, infer_year, iter_examples
+
+
+def _examples():
+    for lang in ("fr", "en"):
+        for i, ex in enumerate(iter_examples(lang)):
+            yield pytest.param(lang, ex, id=f"{lang}-{i}-{ex['text'][:30]}")
+
+
+@pytest.mark.parametrize("lang,example", list(_examples()))
+def test_dates_data_file_examples(lang, example):
+    published = dt.date.fromisoformat(example["published"])
+    got = [[m.text, m.type, m.value] for m in find_dates(example["text"], published, lang)]
+    assert got == example["expect"]
+
+
+@dataclass
+class Case:
+    text: str
+    expect: list  # [(text, value)]
+    published: str | None = "2022-01-16"
+    lang: str = "fr"
+    tense: str | None = None
+
+
+GOLDEN = [
+    # sample article (issue 2)
+    pytest.param(Case("En début de semaine, une série de consultations", [("début de semaine", "2022-W02")]), id="debut-semaine"),
+    pytest.param(Case("les 9 et 10 janvier, la question", [("les 9", "2022-01-09"), ("10 janvier", "2022-01-10")]), id="range-et"),
+    pytest.param(Case("du 9 au 12 janvier", [("9", "2022-01-09"), ("12 janvier", "2022-01-12")]), id="range-du-au"),
+    pytest.param(Case("le 13 janvier sur le site de l’OSCE", [("le 13 janvier", "2022-01-13")]), id="curly-apostrophe"),
+    pytest.param(Case("promis la semaine prochaine de donner", [("la semaine prochaine", "2022-W03")]), id="semaine-prochaine"),
+    # year boundaries
+    pytest.param(Case("le 28 décembre", [("le 28 décembre", "2021-12-28")], published="2022-01-03"), id="year-back"),
+    pytest.param(Case("le 3 janvier", [("le 3 janvier", "2023-01-03")], published="2022-12-28", tense="future"), id="year-forward"),
+    pytest.param(Case("le 12 janvier 2021", [("le 12 janvier 2021", "2021-01-12")]), id="explicit-year"),
+    # no publication date: never invent a year
+    pytest.param(Case("le 12 janvier", [("le 12 janvier", "XXXX-01-12")], published=None), id="no-dct"),
+    pytest.param(Case("jeudi", [], published=None), id="no-dct-weekday"),
+    # tense-aware weekdays (2022-01-16 is a Sunday)
+    pytest.param(Case("La rencontre jeudi à Genève", [("jeudi", "2022-01-20")], tense="future"), id="jeudi-future"),
+    pytest.param(Case("La rencontre jeudi à Genève", [("jeudi", "2022-01-20")], tense="present"), id="jeudi-present"),
+    pytest.param(Case("Ils se sont vus jeudi", [("jeudi", "2022-01-13")], tense="past"), id="jeudi-past"),
+    pytest.param(Case("mardi dernier", [("mardi dernier", "2022-01-11")]), id="mardi-dernier"),
+    # relative and deictic
+    pytest.param(Case("hier", [("hier", "2022-01-15")]), id="hier"),
+    pytest.param(Case("il y a deux jours", [("il y a deux jours", "2022-01-14")]), id="il-y-a"),
+    pytest.param(Case("ce soir", [("ce soir", "2022-01-16TEV")]), id="ce-soir"),
+    pytest.param(Case("désormais", [("désormais", "PRESENT_REF")]), id="desormais"),
+    pytest.param(Case("chaque jour", [("chaque jour", "P1D")]), id="chaque-jour"),
+    pytest.param(Case("en septembre 2021", [("septembre 2021", "2021-09")]), id="month-year"),
+    pytest.param(Case("depuis 1997", [("1997", "1997")]), id="year"),
+    # English
+    pytest.param(Case("on 9-10 January", [("9", "2022-01-09"), ("10 January", "2022-01-10")], lang="en"), id="en-range"),
+    pytest.param(Case("next Tuesday", [("next Tuesday", "2022-01-18")], lang="en"), id="en-next-tuesday"),
+    pytest.param(Case("earlier this week", [("earlier this week", "2022-W02")], lang="en"), id="en-earlier-this-week"),
+    pytest.param(Case("on January 12", [("January 12", "2022-01-12")], lang="en", tense="past"), id="en-month-day"),
+]
+
+
+@pytest.mark.parametrize("case", GOLDEN)
+def test_dates_golden(case):
+    published = dt.date.fromisoformat(case.published) if case.published else None
+    mentions = find_dates(case.text, published, case.lang, lambda _o: case.tense)
+    assert [(m.text, m.value) for m in mentions] == case.expect
+    for m in mentions:
+        assert case.text[m.start:m.end] == m.text
+
+
+MUST_NOT_MATCH = [
+    pytest.param("sa mère et je crois", id="sa-je"),
+    pytest.param("Il a dit qu'il a vu a", id="a"),
+    pytest.param("le 31 février", id="31-fevrier"),
+    pytest.param("le 45 mars", id="45-mars"),
+    pytest.param("la question a été discutée", id="ete-participle"),
+    pytest.param("2000 soldats", id="number-not-year"),
+    pytest.param("une réunion importante", id="no-date"),
+]
+
+
+@pytest.mark.parametrize("text", MUST_NOT_MATCH)
+def test_dates_must_not_match(text, jan16):
+    assert find_dates(text, jan16, "fr") == []
+
+
+def test_dates_19_ans_is_a_duration_not_a_date(jan16):
+    [m] = find_dates("un homme de 19 ans", jan16, "fr")
+    assert (m.type, m.value, m.first) == ("DURATION", "P19Y", None)
+
+
+def test_dates_certainty_explicit_vs_inferred(jan16):
+    explicit, inferred = find_dates("le 12 janvier 2022 et le 13 janvier", jan16, "fr")
+    assert explicit.certainty == "explicit" and inferred.certainty == "inferred"
+
+
+@pytest.mark.parametrize("month,day,anchor,tense,year", [
+    (12, 28, dt.date(2022, 1, 3), None, 2021),
+    (1, 3, dt.date(2021, 12, 28), None, 2022),
+    (6, 1, dt.date(2022, 1, 16), "past", 2021),
+    (6, 1, dt.date(2022, 1, 16), "future", 2022),
+    (2, 29, dt.date(2024, 1, 10), None, 2024),
+])
+def test_dates_infer_year(month, day, anchor, tense, year):
+    assert infer_year(month, day, anchor, tense) == year
+
+
+@pytest.mark.parametrize("text", ["", "   ", "1" * 100_000, "Москва 12 января", "ⅫⅫ 2022-01-01 \u202f janvier"])
+def test_dates_bad_input_never_crashes(text, jan16):
+    for m in find_dates(text, jan16, "fr"):
+        assert 0 <= m.start < m.end <= len(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(max_size=300), lang=st.sampled_from(["fr", "en"]),
+       published=st.one_of(st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31))))
+def test_dates_property_spans_and_values(text, lang, published):
+    for m in find_dates(text, published, lang):
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start:m.end] == m.text
+        assert TIMEX_VALUE.match(m.value), m.value
