@@ -54,6 +54,19 @@ GOLDEN = [
     pytest.param(Case("mardi dernier", [("mardi dernier", "2022-01-11")]), id="mardi-dernier"),
     # relative and deictic
     pytest.param(Case("hier", [("hier", "2022-01-15")]), id="hier"),
+    pytest.param(Case("l'édition d'hier", [("hier", "2022-01-15")]), id="d-hier"),
+    pytest.param(Case("Hier à 10 h, il est parti", [("Hier à 10 h", "2022-01-15T10:00")]), id="hier-a-10h"),
+    pytest.param(Case("Lundi 10 janvier, réunion à 14 h 30", [("Lundi 10 janvier", "2022-01-10"),
+                                                            ("14 h 30", "2022-01-10T14:30")]), id="clock-anchored"),
+    pytest.param(Case("le 12 janvier, puis le lendemain matin", [("le 12 janvier", "2022-01-12"),
+                                                                 ("le lendemain matin", "2022-01-13TMO")]), id="lendemain"),
+    pytest.param(Case("dimanche 9 janvier", [("dimanche 9 janvier", "2022-01-09")], tense="future"), id="weekday-fixes-year"),
+    pytest.param(Case("en octobre 98", [("octobre 98", "1998-10")]), id="short-year"),
+    pytest.param(Case("dans les années 60", [("les années 60", "196X")]), id="decade"),
+    pytest.param(Case("à la fin du XIXe siècle", [("la fin du XIXe siècle", "18XX")]), id="century"),
+    pytest.param(Case("0,38% par an", [("an", "P1Y")]), id="par-an"),
+    pytest.param(Case("tous les jeudis", [("tous les jeudis", "XXXX-WXX-4")]), id="tous-les-jeudis"),
+    pytest.param(Case("entre 1982-1990", [("1982", "1982"), ("1990", "1990")]), id="year-range"),
     pytest.param(Case("il y a deux jours", [("il y a deux jours", "2022-01-14")]), id="il-y-a"),
     pytest.param(Case("ce soir", [("ce soir", "2022-01-16TEV")]), id="ce-soir"),
     pytest.param(Case("désormais", [("désormais", "PRESENT_REF")]), id="desormais"),
@@ -93,9 +106,20 @@ def test_dates_must_not_match(text, jan16):
     assert find_dates(text, jan16, "fr") == []
 
 
-def test_dates_19_ans_is_a_duration_not_a_date(jan16):
-    [m] = find_dates("un homme de 19 ans", jan16, "fr")
-    assert (m.type, m.value, m.first) == ("DURATION", "P19Y", None)
+@pytest.mark.parametrize("text", ["un homme de 19 ans", "Jean Dupont, 19 ans, a été", "âgée de 19 ans"])
+def test_dates_ages_are_not_time_expressions(text, jan16):
+    # French TimeBank convention: an age is not a TIMEX3; it must never date anything either.
+    assert find_dates(text, jan16, "fr") == []
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("une peine de 2 ans de prison", "2 ans", "P2Y"),
+    ("pendant environ deux mois", "environ deux mois", "P2M"),
+    ("des peines de 8 à 24 mois", "8", "P8M"),
+])
+def test_dates_durations(text, span, value, jan16):
+    m = find_dates(text, jan16, "fr")[0]
+    assert (m.text, m.type, m.value, m.first) == (span, "DURATION", value, None)
 
 
 def test_dates_certainty_explicit_vs_inferred(jan16):

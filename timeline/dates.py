@@ -21,7 +21,7 @@ import datetime as dt
 import functools
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Callable, Iterator
 
@@ -35,6 +35,7 @@ TIMEX_VALUE = re.compile(
     r"^(?:PRESENT_REF|PAST_REF|FUTURE_REF"
     r"|P(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|DE|CE)"
     r"|PT(?:\d+(?:\.\d+)?|X)(?:H|M|S)"
+    r"|\d{3}X|\d{2}XX"
     r"|(?:\d{4}|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?|-W(?:\d{2}|XX)(?:-(?:WE|\d))?|-(?:SP|SU|FA|WI))?"
     r"(?:T(?:\d{2}:\d{2}|MO|AF|EV|NI))?)$"
 )
@@ -175,49 +176,65 @@ class Tagger:
         num = rf"(?:\d+(?:[,.]\d+)?|{L('numbers')}(?:-{L('numbers')})?|{L('vague_numbers')})"
         unit = L("units")
         pod = L("parts_of_day")
-        b, e = r"(?<![\w’'-])", r"(?![\w-])"
+        b, e = r"(?<![\w-])", r"(?![\w-])"
         ws = _WS
         joiner = alternation(lex.words("range_joiners"))
+        yy = r"(?:'?\d\d)"
+        approx = L("approximators")
+        clock = r"(?P<h>[01]?\d|2[0-3])\s?h(?:eures?)?(?:\s?(?P<mi>[0-5]\d))?"
+        dayword = rf"(?:{L('relative_days')}|{wday})"
         self.rules: list[tuple[re.Pattern, Callable]] = [
-            # les 9 et 10 janvier / du 9 au 12 janvier / 9-10 January
-            (rf"{b}(?:(?P<det>{det}){ws})?(?P<d1>{day})\s*{joiner}\s*(?:(?P<det2>{det}){ws})?(?P<d2>{day}){ws}(?P<m>{month})(?:,?{ws}(?P<y>{year}))?{e}",
+            # les 9 et 10 janvier / du 9 au 12 janvier / 9-10 January / les 6 et 13 avril prochains
+            (rf"{b}(?:(?P<det>{det}){ws})?(?P<d1>{day})\s*{joiner}\s*(?:(?P<det2>{det}){ws})?(?P<d2>{day}){ws}(?P<m>{month})(?:,?{ws}(?P<y>{year}))?(?:{ws}(?P<mod>{mod}))?{e}",
              self._day_range),
             # January 9-10, 2022
             (rf"{b}(?P<m>{month}){ws}(?P<d1>{day})\s*{joiner}\s*(?P<d2>{day})(?:,?{ws}(?P<y>{year}))?{e}",
              self._day_range),
-            # (le) (jeudi) 12 janvier (2022) (prochain) / January 12, 2022 / 12/01/2022
-            (rf"{b}(?:(?P<det>{det}){ws})?(?:(?P<wd>{wday}),?{ws})?(?P<d>{day}){ws}(?P<m>{month})(?:,?{ws}(?P<y>{year}))?(?:{ws}(?P<mod>{mod}))?{e}",
+            # (le) (jeudi) 12 janvier (2022|93) (prochain) / January 12, 2022
+            (rf"{b}(?:(?P<det>{det}){ws})?(?:(?P<wd>{wday}),?{ws})?(?P<d>{day}){ws}(?P<m>{month})(?:,?{ws}(?:(?P<y>{year})|(?P<yy>{yy})(?![\d,.]\d)))?(?:{ws}(?P<mod>{mod}))?{e}",
              self._full_date),
             (rf"{b}(?:(?P<det>{det}){ws})?(?:(?P<wd>{wday}),?{ws})?(?P<m>{month}){ws}(?P<d>{day})(?:st|nd|rd|th)?(?:,?{ws}(?P<y>{year}))?{e}",
              self._full_date),
             (r"(?<![\d/.])(?P<d>[0-3]?\d)[/.](?P<mn>[01]?\d)[/.](?P<y>(?:19|20)\d\d)(?![\d/.])", self._numeric_date),
-            # (le mois de) septembre (2021) (prochain)
-            (rf"{b}(?:(?P<det>{det}){ws})?(?:(?P<prefix>{this}|mois{ws}d[e’']\s*|month{ws}of){ws}?)?(?P<m>{month})(?:,?{ws}(?P<y>{year}))?(?:{ws}(?P<mod>{mod}))?{e}",
+            # (le mois de) septembre (2021|98) (prochain); mars-avril
+            (rf"{b}(?:(?P<det>{det}){ws})?(?:(?P<prefix>{this}|mois{ws}d[e’']\s*|month{ws}of){ws}?)?(?P<m>{month})(?:,?{ws}(?:(?P<y>{year})|(?P<yy>{yy})(?![\d,.]\d)))?(?:{ws}(?P<mod>{mod}))?{e}",
              self._month),
-            # years: 1997, l'an 2000
-            (rf"(?<![\w,.€$£-])(?:(?P<det>l{_APOS}an|l{_APOS}année|the{ws}year){ws})?(?P<y>{year})(?![\w%€$-]|[,.]\d|{ws}(?:%|euros?|dollars?|francs?|personnes|people|soldats|troops|km|kilomètres|habitants|tonnes))",
+            # years: 1997, l'an 2000, 1982-1990, en 97
+            (rf"(?<![\w,.€$£-])(?:(?P<det>l{_APOS}an|l{_APOS}année|the{ws}year){ws})?(?P<y>{year})(?![\w%€$]|[,.]\d|-(?!{year})|{ws}(?:%|euros?|dollars?|francs?|personnes|people|soldats|troops|km|kilomètres|habitants|tonnes))",
              self._year),
-            # hier soir, aujourd'hui, demain matin
-            (rf"{b}(?P<rel>{L('relative_days')})(?:{ws}(?P<pod>{pod}))?{e}", self._relative_day),
-            # ce soir, cette nuit, le matin
-            (rf"{b}(?P<det>{this}|la|le|l{_APOS}|this|the|tonight)(?:{ws}|(?<={_APOS}))?(?P<pod>{pod})(?:{ws}(?P<meme>même))?{e}", self._this_part_of_day),
-            # (le/ce) lundi (matin) (prochain|dernier) / next Tuesday
+            (rf"(?<=-)(?P<y>{year})(?![\w%€$-]|[,.]\d)", self._year),
+            (rf"(?<=\ben\s)(?P<yy>[4-9]\d)(?=[\s,.;)])", self._short_year),
+            # hier soir, aujourd'hui, demain matin, aujourd'hui vendredi
+            (rf"{b}(?P<rel>{L('relative_days')})(?:{ws}(?P<pod>{pod}))?(?:{ws}(?P<wd>{wday}))?{e}", self._relative_day),
+            # ce soir, cette nuit, la soirée, le matin même, le lendemain matin, la veille
+            (rf"{b}(?P<det>{this}|la|le|l{_APOS}|this|the|tonight)(?:{ws}|(?<={_APOS}))?(?:(?P<shift>{L('day_after')}|{L('day_before')})(?:{ws}(?:au{ws})?)?)?(?P<pod>{pod})?(?:{ws}(?P<meme>même))?{e}",
+             self._this_part_of_day),
+            # (le/ce) lundi (matin) (prochain|dernier) / next Tuesday / tous les jeudis
             (rf"{b}(?:(?P<pre>{det}|{mod}){ws})?(?P<wd>{wday})(?:{ws}(?P<pod>{pod}))?(?:{ws}(?P<mod>{mod}))?{e}",
              self._weekday),
-            # la semaine prochaine, l'année dernière, cette semaine, next week, this month
+            # la semaine prochaine, l'année dernière, cette semaine, ce week-end, next week
             (rf"{b}(?:(?P<det>{det}|{this}){ws}?(?<=\w|[’' ]))?(?:(?P<pre>{mod}|{this}){ws})?(?P<unit>semaine|mois|année|an|week-end|week|month|year|weekend)(?:{ws}(?P<mod>{mod}))?{e}",
              self._relative_period),
-            # début de semaine, fin janvier, mi-2021, early this week
-            (rf"{b}(?P<pos>{L('period_position')})(?:-|{ws})(?:(?:de|d{_APOS}|of|this)\s*(?:(?:la|l{_APOS}|the|cette|ce|this){ws}?)?)?(?P<what>semaine|mois|année|week|month|year|{month}(?:{ws}{year})?|{year})(?:{ws}(?P<mod>{mod}))?{e}",
+            # (la) fin de l'année (dernière), début de semaine, fin janvier, mi-2021, early this week
+            (rf"{b}(?:(?P<det0>la|le|the){ws})?(?P<pos>{L('period_position')})(?:-|{ws})(?:(?:de|d{_APOS}|du|des|of|this)\s*(?:(?:la|l{_APOS}|the|cette|ce|this){ws}?)?)?(?P<what>semaine|mois|année|week|month|year|{month}(?:{ws}{year})?|{year})(?:{ws}(?P<mod>{mod}))?{e}",
              self._period_position),
-            # il y a deux jours / two days ago / dans un mois / chaque semaine / dix ans
-            (rf"{b}(?:(?P<ago_pre>{L('ago')}){ws})?(?P<n>{num}){ws}(?P<unit>{unit})(?:{ws}(?P<ago_post>{L('ago')}))?{e}",
+            # les années 60, (au) début des années 90
+            (rf"{b}(?:(?P<pos>{L('period_position')}){ws}des{ws}|les{ws})années{ws}(?P<dec>(?:19|20)?[0-9]0){e}", self._decade),
+            # la fin du XIXe siècle, le XXe siècle
+            (rf"{b}(?:(?:la|le){ws})?(?:(?P<pos>{L('period_position')}){ws}du{ws})?(?P<c>[XVI]+)e{ws}siècle{e}", self._century),
+            # il y a deux jours / two days ago / dans un mois / environ deux mois / dix ans / 8 à 24 mois
+            (rf"{b}(?:(?P<ago_pre>{L('ago_before')}){ws})?(?:(?P<approx>{approx}){ws})?(?P<n>{num})(?:\s*{joiner}\s*(?P<n2>{num}))?{ws}(?P<unit>{unit})(?:{ws}(?P<ago_post>{L('ago_after')}))?{e}",
              self._quantity),
-            (rf"{b}(?P<every>{L('every')}){ws}(?P<unit>{unit}|{wday}){e}", self._set),
-            # 20 h 30, 14h, 9 a.m.
-            (r"(?<![\w,.])(?P<h>[01]?\d|2[0-3])\s?h(?:eures?)?(?:\s?(?P<mi>[0-5]\d))?(?![\w])", self._clock),
+            (rf"{b}(?P<named>{L('named_durations')}){e}", self._named_duration),
+            (rf"{b}(?P<every>{L('every')}){ws}(?P<unit>{unit}|{wday}s?){e}", self._set),
+            (rf"{b}(?P<per>{L('per')}){ws}(?P<unit>an|jour|semaine|mois|year|day|week|month){e}", self._set),
+            (rf"{b}(?P<adj>{L('set_adjectives')}){e}", self._set_adjective),
+            # 20 h 30; hier à 10 h; 4 h mardi; midi
+            (rf"{b}(?P<rel>{dayword})(?:{ws}(?:à|vers|at){ws}|,{ws}|{ws}){clock}(?![\w])", self._clock),
+            (rf"(?<![\w,.]){clock}(?:,?{ws}(?P<rel>{dayword}))?(?![\w])", self._clock),
+            (rf"{b}(?P<cw>{L('clock_words')}){e}", self._clock_word),
             (rf"{b}(?P<w>{L('present_ref')}|{L('past_ref')}|{L('future_ref')}){e}", self._ref),
-            (rf"{b}(?:(?P<det>l{_APOS}|cet|the|this|en|in)\s*)(?P<s>{L('seasons')})(?:{ws}(?P<y>{year}))?{e}", self._season),
+            (rf"{b}(?:(?P<det>l{_APOS}|cet|the|this|en|in|d{_APOS})\s*)?(?P<s>{L('seasons')})(?:{ws}(?P<y>{year}))?{e}", self._season),
             # "le 45 mars": a number before a month that no rule above read as a day
             (rf"{b}(?:{det}{ws})?\d+{ws}{month}{e}", lambda m: []),
         ]
@@ -229,10 +246,13 @@ class Tagger:
              tense_at: TenseAt | None = None) -> list[TimeMention]:
         self._text, self._anchor = text, published
         self._tense_at = tense_at or (lambda _offset: None)
+        self._pending: dict[tuple[int, int], tuple] = {}
         candidates: list[_Candidate] = []
         for pattern, build in self.rules:
             for match in pattern.finditer(text):
                 mentions = build(match)
+                if mentions and None in mentions:  # a value outside the TIMEX3 grammar
+                    mentions = [x for x in mentions if x is not None] or None
                 # None: not a time expression; []: an invalid date ("31 février")
                 # that still claims its span, so no shorter rule reads part of it.
                 if mentions is not None:
@@ -247,7 +267,43 @@ class Tagger:
             taken.append((cand.start, cand.end))
             chosen.extend(cand.mentions)
         chosen.sort(key=lambda m: (m.start, m.end))
-        return chosen
+        return self._anchor_to_context(chosen)
+
+    def _anchor_to_context(self, mentions: list[TimeMention]) -> list[TimeMention]:
+        """Clock times and "la nuit", "le lendemain": the day is the one the text just named.
+
+        The reference is the last day-level date before the mention in the same
+        paragraph (within 300 characters), else the publication date.
+        """
+        out: list[TimeMention] = []
+        reference: TimeMention | None = None
+        for m in mentions:
+            pending = self._pending.get((m.start, m.end))
+            if reference and ("\n" in self._text[reference.end:m.start] or m.start - reference.end > 300):
+                reference = None
+            if pending is None:
+                out.append(m)
+                if m.granularity == "day" and m.first and m.first == m.last:
+                    reference = m
+                continue
+            kind, code, shift = pending
+            day = reference.first if reference else self._anchor
+            certainty = "inferred"
+            if day is None:
+                if kind == "clock":
+                    out.append(replace(m, value=f"XXXX-XX-XXT{code}", certainty="explicit"))
+                continue
+            day = day + dt.timedelta(days=shift)
+            if code is None:
+                new = replace(m, type="DATE", value=day.isoformat(), certainty=certainty, granularity="day",
+                              first=day, last=day)
+            else:
+                new = replace(m, type="TIME", value=f"{day.isoformat()}T{code}", certainty=certainty,
+                              granularity="day", first=day, last=day)
+            out.append(new)
+            if shift:
+                reference = new
+        return out
 
     # -- helpers for builders
 
@@ -310,12 +366,13 @@ class Tagger:
         group = (m.start(), m.end())
         first_start = m.start("det") if m["det"] else m.start("d1")
         second_start = m.start("det2") if m["det2"] else m.start("d2")
+        mod = m.groupdict().get("mod")
         if m.start("m") < m.start("d1"):  # "January 9-10": the month belongs to the first day
-            first = self._day_value(m, d1, month, m["y"], m.start("m"), m.end("d1"), group=group)
-            second = self._day_value(m, d2, month, m["y"], m.start("d2"), m.end(), group=group)
+            first = self._day_value(m, d1, month, m["y"], m.start("m"), m.end("d1"), mod, group=group)
+            second = self._day_value(m, d2, month, m["y"], m.start("d2"), m.end(), mod, group=group)
         else:
-            first = self._day_value(m, d1, month, m["y"], first_start, m.end("d1"), group=group)
-            second = self._day_value(m, d2, month, m["y"], second_start, m.end(), group=group)
+            first = self._day_value(m, d1, month, m["y"], first_start, m.end("d1"), mod, group=group)
+            second = self._day_value(m, d2, month, m["y"], second_start, m.end(), mod, group=group)
         if not first or not second:
             return None
         if first.first and second.first and second.first < first.first:
@@ -332,12 +389,33 @@ class Tagger:
         day = self._day_number(m["d"])
         if not valid_day(2000, month, day):
             return []
-        mention = self._day_value(m, day, month, m["y"], start, m.end(), m.groupdict().get("mod"))
-        if mention and m["wd"] and mention.first:
-            # A stated weekday that contradicts the date is a sign of a wrong year guess.
-            if mention.first.isoweekday() != self.lex.lookup("weekdays", m["wd"]) and not m["y"]:
-                return None
+        year_text = m["y"] or self._expand_short_year(m.groupdict().get("yy"))
+        if m["wd"] and not year_text and self._anchor is not None:
+            # "dimanche 29 août": the year in which that day is a Sunday, nearest the anchor
+            wd = self.lex.lookup("weekdays", m["wd"])
+            years = [y for y in range(self._anchor.year - 1, self._anchor.year + 2)
+                     if valid_day(y, month, day) and dt.date(y, month, day).isoweekday() == wd]
+            if years:
+                d = min((dt.date(y, month, day) for y in years), key=lambda x: abs((x - self._anchor).days))
+                return [self._mention(start, m.end(), "DATE", d.isoformat(), "inferred", "day", d, d)]
+        mention = self._day_value(m, day, month, year_text, start, m.end(), m.groupdict().get("mod"))
         return [mention] if mention else None
+
+    def _expand_short_year(self, yy: str | None) -> str | None:
+        """'93 or 93 after a month: the century that puts it at or before the anchor."""
+        if not yy:
+            return None
+        n = int(yy.lstrip("'"))
+        ref = self._anchor.year if self._anchor else 2000
+        year = (ref // 100) * 100 + n
+        if year > ref + 1:
+            year -= 100
+        return str(year)
+
+    def _short_year(self, m: re.Match):
+        year = int(self._expand_short_year(m["yy"]))
+        return [self._mention(m.start(), m.end(), "DATE", str(year), "explicit", "year",
+                              dt.date(year, 1, 1), dt.date(year, 12, 31))]
 
     def _numeric_date(self, m: re.Match):
         d, mo, y = int(m["d"]), int(m["mn"]), int(m["y"])
@@ -358,8 +436,9 @@ class Tagger:
             pass
         month = self.lex.lookup("months", m["m"])
         start = m.start("det") if m["det"] else (m.start("prefix") if m["prefix"] else m.start("m"))
-        if m["y"]:
-            year = int(m["y"])
+        year_text = m["y"] or self._expand_short_year(m.groupdict().get("yy"))
+        if year_text:
+            year = int(year_text)
             first, last = month_bounds(year, month)
             return [self._mention(start, m.end(), "DATE", f"{year}-{month:02d}", "explicit", "month", first, last)]
         if self._anchor is None:
@@ -370,7 +449,7 @@ class Tagger:
 
     def _year(self, m: re.Match):
         year = int(m["y"])
-        start = m.start("det") if m["det"] else m.start("y")
+        start = m.start("det") if m.groupdict().get("det") else m.start("y")
         return [self._mention(start, m.end(), "DATE", str(year), "explicit", "year",
                               dt.date(year, 1, 1), dt.date(year, 12, 31))]
 
@@ -381,20 +460,36 @@ class Tagger:
         pod = self._pod_code(m["pod"])
         if self._anchor is None:
             return None
-        day = self._anchor + dt.timedelta(days=self.lex.lookup("relative_days", m["rel"]))
+        offset = self.lex.lookup("relative_days", m["rel"])
+        day = self._anchor + dt.timedelta(days=offset)
+        if offset == 0 and not pod and not m["wd"]:
+            # "aujourd'hui" alone is the present in the French TimeBank (TIME PRESENT_REF);
+            # it still places an event on the publication day.
+            return [self._mention(m.start(), m.end(), "TIME", "PRESENT_REF", "inferred", "day", day, day)]
         if pod:
             return [self._mention(m.start(), m.end(), "TIME", f"{day.isoformat()}T{pod}", "inferred", "day", day, day)]
         return [self._mention(m.start(), m.end(), "DATE", day.isoformat(), "inferred", "day", day, day)]
 
     def _this_part_of_day(self, m: re.Match):
         det = normalise_word(m["det"])
-        if det not in self.lex.words("this") and det != "tonight":
-            return None  # "la nuit", "le matin": too often generic to anchor on
-        if self._anchor is None:
+        pod = self._pod_code(m["pod"])
+        shift_word = normalise_word(m["shift"]) if m["shift"] else None
+        if pod is None and shift_word is None:
             return None
-        day = self._anchor
-        return [self._mention(m.start(), m.end(), "TIME", f"{day.isoformat()}T{self._pod_code(m['pod'])}",
-                              "inferred", "day", day, day)]
+        shift = 0
+        if shift_word:
+            shift = 1 if shift_word in [normalise_word(w) for w in self.lex.words("day_after")] else -1
+        if det in self.lex.words("this") or det == "tonight":
+            if self._anchor is None or shift:
+                return None
+            day = self._anchor
+            return [self._mention(m.start(), m.end(), "TIME", f"{day.isoformat()}T{pod}", "inferred", "day", day, day)]
+        # "la nuit", "le lendemain matin", "la veille": relative to the day the text just named
+        mention = self._mention(m.start(), m.end(), "TIME" if pod else "DATE", "PRESENT_REF")
+        if mention is None:
+            return None
+        self._pending[(mention.start, mention.end)] = ("pod", pod, shift)
+        return [mention]
 
     def _weekday(self, m: re.Match):
         wd = self.lex.lookup("weekdays", m["wd"])
@@ -445,7 +540,10 @@ class Tagger:
         if shift is None or self._anchor is None:
             return None
         start = m.start("det") if m["det"] else (m.start("pre") if m["pre"] else m.start("unit"))
-        return [self._period(start, m.end(), self._unit_kind(m["unit"]), shift)]
+        kind = self._unit_kind(m["unit"])
+        if kind == "WE" and shift == 0 and self._tense(start) == "past" and self._anchor.isoweekday() < 6:
+            shift = -1  # "ce week-end" told in the past on a weekday: the one just gone
+        return [self._period(start, m.end(), kind, shift)]
 
     def _period(self, start: int, end: int, kind: str, shift: int) -> TimeMention | None:
         a = self._anchor
@@ -466,11 +564,12 @@ class Tagger:
         what = m["what"]
         word = normalise_word(what)
         year_match = re.search(r"\d{4}", what)
+        start = m.start("det0") if m["det0"] else m.start("pos")
         if word in ("semaine", "week", "mois", "month", "année", "year"):
             if self._anchor is None:
                 return None
             shift = {"future": 1, "past": -1}.get(self._mod_tense(m["mod"]), 0)
-            return [self._period(m.start(), m.end(), self._unit_kind(what), shift)]
+            return [self._period(start, m.end(), self._unit_kind(what), shift)]
         month_word = re.split(_WS, what)[0]
         if normalise_word(month_word) in self.lex.data["months"]:
             month = self.lex.lookup("months", month_word)
@@ -481,12 +580,37 @@ class Tagger:
             else:
                 return [self._mention(m.start(), m.end(), "DATE", f"XXXX-{month:02d}", "explicit", "month")]
             first, last = month_bounds(year, month)
-            return [self._mention(m.start(), m.end(), "DATE", f"{year}-{month:02d}", certainty, "month", first, last)]
+            return [self._mention(start, m.end(), "DATE", f"{year}-{month:02d}", certainty, "month", first, last)]
         if year_match:
             year = int(year_match.group())
-            return [self._mention(m.start(), m.end(), "DATE", str(year), "explicit", "year",
+            return [self._mention(start, m.end(), "DATE", str(year), "explicit", "year",
                                   dt.date(year, 1, 1), dt.date(year, 12, 31))]
         return None
+
+    def _decade(self, m: re.Match):
+        dec = m["dec"]
+        century = dec[:2] if len(dec) == 4 else ("19" if self._anchor is None or int(dec) > self._anchor.year % 100 else "20")
+        value = f"{century}{dec[-2]}X"
+        return [self._mention(m.start(), m.end(), "DATE", value)]
+
+    def _century(self, m: re.Match):
+        n = roman(m["c"])
+        if not 1 <= n <= 21:
+            return None
+        return [self._mention(m.start(), m.end(), "DATE", f"{n - 1:02d}XX")]
+
+    def _named_duration(self, m: re.Match):
+        return [self._mention(m.start(), m.end(), "DURATION", self.lex.lookup("named_durations", m["named"]))]
+
+    def _set_adjective(self, m: re.Match):
+        return [self._mention(m.start(), m.end(), "SET", self.lex.lookup("set_adjectives", m["adj"]))]
+
+    def _clock_word(self, m: re.Match):
+        if not m["cw"][:1].islower():
+            return None  # "le Midi" is a region
+        mention = self._mention(m.start(), m.end(), "TIME", "PRESENT_REF")
+        self._pending[(mention.start, mention.end)] = ("clock", self.lex.lookup("clock_words", m["cw"]), 0)
+        return [mention]
 
     def _number(self, text: str) -> float | None:
         w = normalise_word(text)
@@ -501,9 +625,42 @@ class Tagger:
             total += self.lex.data["numbers"][part]
         return total
 
+    def _is_age(self, m: re.Match) -> bool:
+        """"Jean, 87 ans," "un chauffeur de 38 ans", "âgée de 24 ans": ages are not time expressions."""
+        if self.lex.lookup("units", m["unit"]) != "Y" or m["ago_pre"] or m["ago_post"]:
+            return False
+        before = self._text[max(0, m.start() - 40):m.start()]
+        if re.search(r"[,(]\s*$", before) and not m["approx"]:
+            return True
+        words = re.findall(r"[\w’'-]+", before.lower())
+        markers = [normalise_word(w) for w in self.lex.words("age_markers")]
+        if " ".join(words[-2:]) in markers and words[-2:] != ["de"] * 2:
+            return True
+        if words and words[-1] in markers:
+            head = words[-2] if len(words) > 1 else ""
+            return head not in self.lex.words("duration_heads") and not m["approx"]
+        return False
+
     def _quantity(self, m: re.Match):
         unit = self.lex.lookup("units", m["unit"])
-        n = self._number(m["n"])
+        if m["n2"]:
+            first = self._number(m["n"])
+            if first is None or self._is_age(m):
+                return None
+            # "de 8 à 24 mois": two durations, the first borrowing the unit
+            amount = str(int(first)) if float(first).is_integer() else str(first)
+            prefix = "PT" if unit in ("H", "S") or (unit == "M" and normalise_word(m["unit"]).startswith("minute")) else "P"
+            one = self._mention(m.start("n"), m.end("n"), "DURATION", f"{prefix}{amount}{unit}")
+            rest = self._quantity_value(m, m.start("n2"), self._number(m["n2"]), unit)
+            return [x for x in [one, *(rest or [])] if x] or None
+        if self._is_age(m):
+            return None
+        start = m.start("approx") if m["approx"] else m.start()
+        if m["ago_pre"]:
+            start = m.start()
+        return self._quantity_value(m, start, self._number(m["n"]), unit)
+
+    def _quantity_value(self, m: re.Match, start: int, n, unit: str):
         ago = m["ago_pre"] or m["ago_post"]
         if m["n"].lower() in ("a", "an", "des") and not ago:
             return None  # "a year" alone is too often not a time expression
@@ -513,60 +670,78 @@ class Tagger:
             k = int(n)
             if unit == "D":
                 d = self._anchor - dt.timedelta(days=k)
-                return [self._mention(m.start(), m.end(), "DATE", d.isoformat(), "inferred", "day", d, d)]
-            if unit == "W":
+                return [self._mention(start, m.end(), "DATE", d.isoformat(), "inferred", "day", d, d)]
+            if unit == "W":  # "il y a une semaine": the day, as the French TimeBank has it
                 d = self._anchor - dt.timedelta(weeks=k)
-                mon, sun = week_bounds(d)
-                return [self._mention(m.start(), m.end(), "DATE", iso_week(d), "inferred", "week", mon, sun)]
+                return [self._mention(start, m.end(), "DATE", d.isoformat(), "inferred", "day", d, d)]
             if unit == "M":
                 y, mo = add_months(self._anchor, -k)
                 first, last = month_bounds(y, mo)
-                return [self._mention(m.start(), m.end(), "DATE", f"{y}-{mo:02d}", "inferred", "month", first, last)]
+                return [self._mention(start, m.end(), "DATE", f"{y}-{mo:02d}", "inferred", "month", first, last)]
             y = self._anchor.year - k
-            return [self._mention(m.start(), m.end(), "DATE", str(y), "inferred", "year", dt.date(y, 1, 1), dt.date(y, 12, 31))]
+            return [self._mention(start, m.end(), "DATE", str(y), "inferred", "year", dt.date(y, 1, 1), dt.date(y, 12, 31))]
         if n is not None and n > 1000:
             return None
         amount = "X" if n is None else (str(int(n)) if float(n).is_integer() else str(n))
         # "dans un mois": a point in the future at month granularity
-        before = self._text[max(0, m.start() - 6):m.start()].lower().rstrip()
+        before = self._text[max(0, start - 6):start].lower().rstrip()
         if self._anchor is not None and n is not None and before.endswith(tuple(self.lex.words("in_future"))) \
                 and unit in ("D", "W", "M", "Y") and float(n).is_integer():
             k = int(n)
             if unit == "D":
                 d = self._anchor + dt.timedelta(days=k)
-                return [self._mention(m.start(), m.end(), "DATE", d.isoformat(), "inferred", "day", d, d)]
+                return [self._mention(start, m.end(), "DATE", d.isoformat(), "inferred", "day", d, d)]
             if unit == "W":
                 d = self._anchor + dt.timedelta(weeks=k)
                 mon, sun = week_bounds(d)
-                return [self._mention(m.start(), m.end(), "DATE", iso_week(d), "inferred", "week", mon, sun)]
+                return [self._mention(start, m.end(), "DATE", iso_week(d), "inferred", "week", mon, sun)]
             if unit == "M":
                 y, mo = add_months(self._anchor, k)
                 first, last = month_bounds(y, mo)
-                return [self._mention(m.start(), m.end(), "DATE", f"{y}-{mo:02d}", "inferred", "month", first, last)]
+                return [self._mention(start, m.end(), "DATE", f"{y}-{mo:02d}", "inferred", "month", first, last)]
         if unit in ("H", "S") or (unit == "M" and normalise_word(m["unit"]).startswith("minute")):
-            return [self._mention(m.start(), m.end(), "DURATION", f"PT{amount}{unit}")]
+            return [self._mention(start, m.end(), "DURATION", f"PT{amount}{unit}")]
         if unit == "DE":
-            return [self._mention(m.start(), m.end(), "DURATION",
+            return [self._mention(start, m.end(), "DURATION",
                                   f"P{amount}DE" if amount == "X" else f"P{int(float(amount) * 10)}Y")]
         if unit == "CE":
-            return [self._mention(m.start(), m.end(), "DURATION",
+            return [self._mention(start, m.end(), "DURATION",
                                   f"P{amount}CE" if amount == "X" else f"P{int(float(amount) * 100)}Y")]
-        return [self._mention(m.start(), m.end(), "DURATION", f"P{amount}{unit}")]
+        return [self._mention(start, m.end(), "DURATION", f"P{amount}{unit}")]
 
     def _set(self, m: re.Match):
         word = normalise_word(m["unit"])
-        if word in self.lex.data["weekdays"]:
-            return [self._mention(m.start(), m.end(), "SET", f"XXXX-WXX-{self.lex.data['weekdays'][word]}")]
+        start = m.start("unit") if m.groupdict().get("per") else m.start()  # "par an": the span is "an"
+        if word.rstrip("s") in self.lex.data["weekdays"]:
+            return [self._mention(start, m.end(), "SET", f"XXXX-WXX-{self.lex.data['weekdays'][word.rstrip('s')]}")]
         unit = self.lex.lookup("units", m["unit"])
         prefix = "PT" if unit in ("H", "S") else "P"
-        return [self._mention(m.start(), m.end(), "SET", f"{prefix}1{unit}")]
+        return [self._mention(start, m.end(), "SET", f"{prefix}1{unit}")]
 
     def _clock(self, m: re.Match):
         h, mi = int(m["h"]), int(m["mi"] or 0)
-        if self._anchor is None:
-            return [self._mention(m.start(), m.end(), "TIME", f"XXXX-XX-XXT{h:02d}:{mi:02d}")]
-        d = self._anchor
-        return [self._mention(m.start(), m.end(), "TIME", f"{d.isoformat()}T{h:02d}:{mi:02d}", "inferred", "day", d, d)]
+        code = f"{h:02d}:{mi:02d}"
+        if m["rel"]:
+            # "hier à 10 h", "4 h mardi": the day named with the time
+            day_mentions = (self._relative_day_of(m["rel"], m.start("rel")) if self._anchor else None)
+            if day_mentions:
+                d = day_mentions
+                return [self._mention(m.start(), m.end(), "TIME", f"{d.isoformat()}T{code}", "inferred", "day", d, d)]
+            return None
+        mention = self._mention(m.start(), m.end(), "TIME", f"XXXX-XX-XXT{code}")
+        self._pending[(mention.start, mention.end)] = ("clock", code, 0)
+        return [mention]
+
+    def _relative_day_of(self, word: str, offset: int) -> dt.date | None:
+        w = normalise_word(word)
+        if w in self.lex.data["relative_days"]:
+            return self._anchor + dt.timedelta(days=self.lex.data["relative_days"][w])
+        if w in self.lex.data["weekdays"]:
+            wd = self.lex.data["weekdays"][w]
+            if self._tense(offset) == "past":
+                return self._anchor - dt.timedelta(days=(self._anchor.isoweekday() - wd) % 7)
+            return self._anchor + dt.timedelta(days=(wd - self._anchor.isoweekday()) % 7)
+        return None
 
     def _ref(self, m: re.Match):
         w = normalise_word(m["w"])
@@ -584,12 +759,23 @@ class Tagger:
         return [self._mention(start, m.end(), "TIME", value)]
 
     def _season(self, m: re.Match):
-        det = normalise_word(m["det"])
-        # "été" is also the past participle of "être": only accept it after a determiner or "en".
-        start = m.start("s") if det in ("en", "in") else m.start()
+        det = normalise_word(m["det"]) if m["det"] else None
         code = self.lex.lookup("seasons", m["s"])
+        # "été" is also the past participle of "être": bare, only with a capital ("Eté").
+        if det is None and code == "SU" and self.lang == "fr" and not m["s"][:1].isupper():
+            return None
+        start = m.start("s") if det in (None, "en", "in", "d'") else m.start()
         year = m["y"] or "XXXX"
         return [self._mention(start, m.end(), "DATE", f"{year}-{code}")]
+
+
+def roman(text: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for a, b in zip(text, text[1:] + " "):
+        v = values[a]
+        total += -v if b != " " and values.get(b, 0) > v else v
+    return total
 
 
 @functools.lru_cache(maxsize=None)
