@@ -41,6 +41,11 @@ TIMEX_VALUE = re.compile(
 )
 
 
+SINCE_WORDS = {"depuis", "dès", "since"}
+_TOKEN = re.compile(r"\d+|[^\W\d_]+")
+_DIGIT = frozenset({"digit"})
+
+
 class LexiconError(ValueError):
     """A language data file is missing or malformed."""
 
@@ -138,16 +143,24 @@ def infer_year(month: int, day: int | None, anchor: dt.date, tense: str | None) 
             candidates.append(dt.date(year, month, d))
     if not candidates:
         return None
+    nearest = min(candidates, key=lambda c: (abs((c - anchor).days), c))
+    chosen = _directed(candidates, anchor, tense, day)
+    # A tense read off a distant verb must not throw a date most of a year away
+    # when the same day falls within three months on the other side.
+    if chosen is not None and abs((chosen - anchor).days) > 183 and abs((nearest - anchor).days) < 92:
+        chosen = nearest
+    return (chosen or nearest).year
+
+
+def _directed(candidates: list[dt.date], anchor: dt.date, tense: str | None, day: int | None) -> dt.date | None:
     if tense == "past":
         past = [c for c in candidates if c <= anchor]
-        if past:
-            return max(past).year
-    elif tense == "future":
+        return max(past) if past else None
+    if tense == "future":
         future = [c for c in candidates if c >= anchor] if day else [
             c for c in candidates if (c.year, c.month) >= (anchor.year, anchor.month)]
-        if future:
-            return min(future).year
-    return min(candidates, key=lambda c: (abs((c - anchor).days), c)).year
+        return min(future) if future else None
+    return None
 
 
 # --- the tagger ---------------------------------------------------------------
@@ -197,8 +210,10 @@ class Tagger:
              self._full_date),
             (r"(?<![\d/.])(?P<d>[0-3]?\d)[/.](?P<mn>[01]?\d)[/.](?P<y>(?:19|20)\d\d)(?![\d/.])", self._numeric_date),
             # (le mois de) septembre (2021|98) (prochain); mars-avril
-            (rf"{b}(?:(?P<det>{det}){ws})?(?:(?P<prefix>{this}|mois{ws}d[e’']\s*|month{ws}of){ws}?)?(?P<m>{month})(?:,?{ws}(?:(?P<y>{year})|(?P<yy>{yy})(?![\d,.]\d)))?(?:{ws}(?P<mod>{mod}))?{e}",
+            (rf"{b}(?:(?P<det>{det}){ws})?(?:(?P<prefix>{this}|mois{ws}d[e’']\s*|month{ws}of)(?:{ws})?)?(?P<m>{month})(?:,?{ws}(?:(?P<y>{year})|(?P<yy>{yy})(?![\d,.]\d)))?(?:{ws}(?P<mod>{mod}))?{e}",
              self._month),
+            # mars-avril: two months
+            (rf"{b}(?P<m>{month})-(?P<m2>{month}){e}", self._month_pair),
             # years: 1997, l'an 2000, 1982-1990, en 97
             (rf"(?<![\w,.€$£-])(?:(?P<det>l{_APOS}an|l{_APOS}année|the{ws}year){ws})?(?P<y>{year})(?![\w%€$]|[,.]\d|-(?!{year})|{ws}(?:%|euros?|dollars?|francs?|personnes|people|soldats|troops|km|kilomètres|habitants|tonnes))",
              self._year),
@@ -207,16 +222,16 @@ class Tagger:
             # hier soir, aujourd'hui, demain matin, aujourd'hui vendredi
             (rf"{b}(?P<rel>{L('relative_days')})(?:{ws}(?P<pod>{pod}))?(?:{ws}(?P<wd>{wday}))?{e}", self._relative_day),
             # ce soir, cette nuit, la soirée, le matin même, le lendemain matin, la veille
-            (rf"{b}(?P<det>{this}|la|le|l{_APOS}|this|the|tonight)(?:{ws}|(?<={_APOS}))?(?:(?P<shift>{L('day_after')}|{L('day_before')})(?:{ws}(?:au{ws})?)?)?(?P<pod>{pod})?(?:{ws}(?P<meme>même))?{e}",
+            (rf"{b}(?P<det>{this}|la|le|l{_APOS}|this|the|tonight)(?:{ws}|(?<={_APOS}))?(?:(?P<shift>{L('day_after')}|{L('day_before')})(?:{ws}(?:au{ws})?(?P<pod>{pod}))?|(?P<podonly>{pod}))(?:{ws}(?P<meme>même))?{e}",
              self._this_part_of_day),
             # (le/ce) lundi (matin) (prochain|dernier) / next Tuesday / tous les jeudis
             (rf"{b}(?:(?P<pre>{det}|{mod}){ws})?(?P<wd>{wday})(?:{ws}(?P<pod>{pod}))?(?:{ws}(?P<mod>{mod}))?{e}",
              self._weekday),
             # la semaine prochaine, l'année dernière, cette semaine, ce week-end, next week
-            (rf"{b}(?:(?P<det>{det}|{this}){ws}?(?<=\w|[’' ]))?(?:(?P<pre>{mod}|{this}){ws})?(?P<unit>semaine|mois|année|an|week-end|week|month|year|weekend)(?:{ws}(?P<mod>{mod}))?{e}",
+            (rf"{b}(?:(?P<det>{det}|{this})(?:{ws})?(?<=\w|[’' ]))?(?:(?P<pre>{mod}|{this}){ws})?(?P<unit>semaine|mois|année|an|week-end|week|month|year|weekend)(?:{ws}(?P<mod>{mod}))?{e}",
              self._relative_period),
             # (la) fin de l'année (dernière), début de semaine, fin janvier, mi-2021, early this week
-            (rf"{b}(?:(?P<det0>la|le|the){ws})?(?P<pos>{L('period_position')})(?:-|{ws})(?:(?:de|d{_APOS}|du|des|of|this)\s*(?:(?:la|l{_APOS}|the|cette|ce|this){ws}?)?)?(?P<what>semaine|mois|année|week|month|year|{month}(?:{ws}{year})?|{year})(?:{ws}(?P<mod>{mod}))?{e}",
+            (rf"{b}(?:(?P<det0>la|le|the){ws})?(?P<pos>{L('period_position')})(?:-|{ws})(?:(?:de|d{_APOS}|du|des|of|this)\s*(?:(?:la|l{_APOS}|the|cette|ce|this)(?:{ws})?)?)?(?P<what>semaine|mois|année|week|month|year|{month}(?:{ws}{year})?|{year})(?:{ws}(?P<mod>{mod}))?{e}",
              self._period_position),
             # les années 60, (au) début des années 90
             (rf"{b}(?:(?P<pos>{L('period_position')}){ws}des{ws}|les{ws})années{ws}(?P<dec>(?:19|20)?[0-9]0){e}", self._decade),
@@ -230,7 +245,7 @@ class Tagger:
             (rf"{b}(?P<per>{L('per')}){ws}(?P<unit>an|jour|semaine|mois|year|day|week|month){e}", self._set),
             (rf"{b}(?P<adj>{L('set_adjectives')}){e}", self._set_adjective),
             # 20 h 30; hier à 10 h; 4 h mardi; midi
-            (rf"{b}(?P<rel>{dayword})(?:{ws}(?:à|vers|at){ws}|,{ws}|{ws}){clock}(?![\w])", self._clock),
+            (rf"{b}(?P<rel>{dayword})(?:{ws}(?:à|at){ws}|,{ws}|{ws}){clock}(?![\w])", self._clock),
             (rf"(?<![\w,.]){clock}(?:,?{ws}(?P<rel>{dayword}))?(?![\w])", self._clock),
             (rf"{b}(?P<cw>{L('clock_words')}){e}", self._clock_word),
             (rf"{b}(?P<w>{L('present_ref')}|{L('past_ref')}|{L('future_ref')}){e}", self._ref),
@@ -238,7 +253,35 @@ class Tagger:
             # "le 45 mars": a number before a month that no rule above read as a day
             (rf"{b}(?:{det}{ws})?\d+{ws}{month}{e}", lambda m: []),
         ]
-        self.rules = [(re.compile(p, re.IGNORECASE), f) for p, f in self.rules]
+        # Which kinds of word a rule's match must hold (any of them): a window without
+        # one of those kinds is not searched with that rule.
+        needs = {"_day_range": {"months"}, "_full_date": {"months"}, "_numeric_date": {"digit"},
+                 "_month": {"months"}, "_month_pair": {"months"}, "_year": {"digit"}, "_short_year": {"digit"},
+                 "_relative_day": {"relative_days"}, "_this_part_of_day": {"parts_of_day", "day_after", "day_before"},
+                 "_weekday": {"weekdays"}, "_relative_period": {"period"},
+                 "_period_position": {"period", "months", "digit"}, "_decade": {"period"}, "_century": {"century"},
+                 "_quantity": {"units"}, "_named_duration": {"named_durations"}, "_set": {"units", "weekdays"},
+                 "_set_adjective": {"set_adjectives"}, "_clock": {"digit"}, "_clock_word": {"clock_words"},
+                 "_ref": {"present_ref", "past_ref", "future_ref"}, "_season": {"seasons"}}
+        self.rules = [(re.compile(p, re.IGNORECASE), f, frozenset(needs.get(getattr(f, "__name__", ""), {"months"})))
+                      for p, f in self.rules]
+        # Every rule's match holds a digit or a lexicon word: find those first, then run
+        # the rules only in windows around them (most of a text holds no time expression).
+        content = ("months", "weekdays", "units", "seasons", "parts_of_day", "relative_days", "present_ref",
+                   "past_ref", "future_ref", "clock_words", "set_adjectives", "named_durations",
+                   "day_after", "day_before")
+        classes: dict[str, set[str]] = {}
+        skip = {"de", "d", "la", "le", "l", "du", "des", "les", "un", "une", "a", "the", "of", "in", "en",
+                "à", "pour", "après", "avant", "nos", "at", "for", "y", "il"}
+        for key in content:
+            for w in lex.words(key):
+                for part in re.split(r"[\s'’-]+", normalise_word(w)):
+                    if part and part not in skip:
+                        classes.setdefault(part, set()).add(key)
+        for w in ("semaine", "mois", "année", "an", "week", "weekend", "month", "year", "années"):
+            classes.setdefault(w, set()).add("period")
+        classes.setdefault("siècle", set()).add("century")
+        self.anchor_classes = {w: frozenset(c) for w, c in classes.items()}
 
     # -- driver
 
@@ -247,9 +290,11 @@ class Tagger:
         self._text, self._anchor = text, published
         self._tense_at = tense_at or (lambda _offset: None)
         self._pending: dict[tuple[int, int], tuple] = {}
+        self._reyear: set[tuple[int, int]] = set()
         candidates: list[_Candidate] = []
-        for pattern, build in self.rules:
-            for match in pattern.finditer(text):
+        windows = self._windows(text)
+        for pattern, build, needs in self.rules:
+            for match in (m for lo, hi, kinds in windows if kinds & needs for m in pattern.finditer(text, lo, hi)):
                 mentions = build(match)
                 if mentions and None in mentions:  # a value outside the TIMEX3 grammar
                     mentions = [x for x in mentions if x is not None] or None
@@ -269,6 +314,40 @@ class Tagger:
         chosen.sort(key=lambda m: (m.start, m.end))
         return self._anchor_to_context(chosen)
 
+    @staticmethod
+    def _with_year(m: TimeMention, year: int) -> TimeMention:
+        if m.granularity == "month":
+            first, last = month_bounds(year, m.first.month)
+            return replace(m, value=f"{year}-{m.first.month:02d}", first=first, last=last)
+        if not valid_day(year, m.first.month, m.first.day):
+            return m
+        d = dt.date(year, m.first.month, m.first.day)
+        return replace(m, value=d.isoformat(), first=d, last=d)
+
+    def _windows(self, text: str, margin: int = 24) -> list[tuple[int, int, frozenset]]:
+        """Merged stretches of text around digits and time words, ending on white space,
+        with the kinds of word each holds."""
+        out: list[tuple[int, int, frozenset]] = []
+        classes = self.anchor_classes
+        digit = _DIGIT
+        for m in _TOKEN.finditer(text):
+            tok = m.group().lower()
+            if tok[0].isdigit():
+                kinds = digit
+            else:
+                kinds = classes.get(tok) or (classes.get(tok[:-1]) if len(tok) > 4 else None)
+                if kinds is None:
+                    continue
+            lo = max(0, m.start() - margin)
+            hi = min(len(text), m.end() + margin)
+            while hi < len(text) and not text[hi].isspace():
+                hi += 1
+            if out and lo <= out[-1][1]:
+                out[-1] = (out[-1][0], max(hi, out[-1][1]), out[-1][2] | kinds)
+            else:
+                out.append((lo, hi, kinds))
+        return out
+
     def _anchor_to_context(self, mentions: list[TimeMention]) -> list[TimeMention]:
         """Clock times and "la nuit", "le lendemain": the day is the one the text just named.
 
@@ -277,7 +356,14 @@ class Tagger:
         """
         out: list[TimeMention] = []
         reference: TimeMention | None = None
+        year_ref: TimeMention | None = None
         for m in mentions:
+            if m.granularity == "year" and m.certainty == "explicit":
+                year_ref = m
+            elif (m.start, m.end) in self._reyear and year_ref is not None \
+                    and m.start - year_ref.end <= 80 and not re.search(r"[.!?\n]", self._text[year_ref.end:m.start]):
+                # "deux ruptures en 97 (en janvier ..., en octobre ...)": the year just named
+                m = self._with_year(m, year_ref.first.year)
             pending = self._pending.get((m.start, m.end))
             if reference and ("\n" in self._text[reference.end:m.start] or m.start - reference.end > 300):
                 reference = None
@@ -340,7 +426,10 @@ class Tagger:
         if year is None:
             return None
         d = dt.date(year, month, day)
-        return self._mention(start, end, "DATE", d.isoformat(), "inferred", "day", d, d, group)
+        mention = self._mention(start, end, "DATE", d.isoformat(), "inferred", "day", d, d, group)
+        if mention is not None and not mod and group is None:
+            self._reyear.add((mention.start, mention.end))
+        return mention
 
     def _mod_tense(self, mod: str | None) -> str | None:
         if not mod:
@@ -445,7 +534,23 @@ class Tagger:
             return [self._mention(start, m.end(), "DATE", f"XXXX-{month:02d}", "explicit", "month")]
         year = infer_year(month, None, self._anchor, self._mod_tense(m["mod"]) or self._tense(start))
         first, last = month_bounds(year, month)
-        return [self._mention(start, m.end(), "DATE", f"{year}-{month:02d}", "inferred", "month", first, last)]
+        mention = self._mention(start, m.end(), "DATE", f"{year}-{month:02d}", "inferred", "month", first, last)
+        if mention is not None and not m["mod"]:
+            self._reyear.add((mention.start, mention.end))
+        return [mention]
+
+    def _month_pair(self, m: re.Match):
+        out = []
+        for group in ("m", "m2"):
+            month = self.lex.lookup("months", m[group])
+            if self._anchor is None:
+                out.append(self._mention(m.start(group), m.end(group), "DATE", f"XXXX-{month:02d}"))
+                continue
+            year = infer_year(month, None, self._anchor, self._tense(m.start()))
+            first, last = month_bounds(year, month)
+            out.append(self._mention(m.start(group), m.end(group), "DATE", f"{year}-{month:02d}", "inferred",
+                                     "month", first, last))
+        return out
 
     def _year(self, m: re.Match):
         year = int(m["y"])
@@ -472,7 +577,7 @@ class Tagger:
 
     def _this_part_of_day(self, m: re.Match):
         det = normalise_word(m["det"])
-        pod = self._pod_code(m["pod"])
+        pod = self._pod_code(m["pod"] or m["podonly"])
         shift_word = normalise_word(m["shift"]) if m["shift"] else None
         if pod is None and shift_word is None:
             return None
@@ -500,6 +605,9 @@ class Tagger:
             return None
         tense = self._mod_tense(mod)
         strict = tense is not None
+        before = self._text[max(0, start - 10):start].lower().split()
+        if tense is None and before and before[-1] in SINCE_WORDS:
+            tense = "past"  # "depuis vendredi", "dès mardi soir"
         tense = tense or self._tense(start)
         anchor = self._anchor
         delta = (wd - anchor.isoweekday()) % 7
@@ -589,8 +697,14 @@ class Tagger:
 
     def _decade(self, m: re.Match):
         dec = m["dec"]
-        century = dec[:2] if len(dec) == 4 else ("19" if self._anchor is None or int(dec) > self._anchor.year % 100 else "20")
-        value = f"{century}{dec[-2]}X"
+        if len(dec) == 4:
+            value = f"{dec[:3]}X"
+        else:  # "les années 60": the latest such decade that has begun by the anchor
+            ref = self._anchor.year if self._anchor else 1999
+            start = (ref // 100) * 100 + int(dec)
+            if start > ref:
+                start -= 100
+            value = f"{start // 10}X"
         return [self._mention(m.start(), m.end(), "DATE", value)]
 
     def _century(self, m: re.Match):
