@@ -304,12 +304,12 @@ class Tagger:
                     candidates.append(_Candidate(match.start(), match.end(), mentions))
         # Longest candidate wins; ties go to the earlier rule (stable sort).
         candidates.sort(key=lambda c: (-(c.end - c.start), c.start))
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(text))  # 1 where a chosen candidate stands: linear, not quadratic
         chosen: list[TimeMention] = []
         for cand in candidates:
-            if any(cand.start < e and s < cand.end for s, e in taken):
+            if taken.find(1, cand.start, cand.end) != -1:
                 continue
-            taken.append((cand.start, cand.end))
+            taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
             chosen.extend(cand.mentions)
         chosen.sort(key=lambda m: (m.start, m.end))
         return self._anchor_to_context(chosen)
