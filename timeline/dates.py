@@ -36,7 +36,7 @@ TIMEX_VALUE = re.compile(
     r"|P(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|DE|CE)"
     r"|PT(?:\d+(?:\.\d+)?|X)(?:H|M|S)"
     r"|\d{3}X|\d{2}XX"
-    r"|(?:\d{4}|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?|-W(?:\d{2}|XX)(?:-(?:WE|\d))?|-(?:SP|SU|FA|WI))?"
+    r"|(?:\d{4}|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?|-W(?:\d{2}|XX)(?:-(?:WE|\d))?|-(?:SP|SU|FA|WI)|-Q[1-4])?"
     r"(?:T(?:\d{2}:\d{2}|MO|AF|EV|NI))?)$"
 )
 
@@ -231,8 +231,13 @@ class Tagger:
             (rf"{b}(?:(?P<det>{det}|{this})(?:{ws})?(?<=\w|[’' ]))?(?:(?P<pre>{mod}|{this}){ws})?(?P<unit>semaine|mois|année|an|week-end|week|month|year|weekend)(?:{ws}(?P<mod>{mod}))?{e}",
              self._relative_period),
             # (la) fin de l'année (dernière), début de semaine, fin janvier, mi-2021, early this week
-            (rf"{b}(?:(?P<det0>la|le|the){ws})?(?P<pos>{L('period_position')})(?:-|{ws})(?:(?:de|d{_APOS}|du|des|of|this)\s*(?:(?:la|l{_APOS}|the|cette|ce|this)(?:{ws})?)?)?(?P<what>semaine|mois|année|week|month|year|{month}(?:{ws}{year})?|{year})(?:{ws}(?P<mod>{mod}))?{e}",
+            (rf"{b}(?:(?P<det0>la|le|the){ws})?(?P<pos>{L('period_position')})(?:-|{ws})(?:(?:de|d{_APOS}|du|des|of|this)\s*(?:(?:la|l{_APOS}|the|cette|ce|this)(?:{ws})?)?)?(?:(?P<pre>{mod}){ws})?(?P<what>semaine|mois|année|week|month|year|{month}(?:{ws}{year})?|{year})(?:{ws}(?P<mod>{mod}))?{e}",
              self._period_position),
+            # le premier trimestre 2022, the first quarter of 2022, Q1 2022
+            (rf"{b}(?:(?:le|la|the){ws})?(?P<ord>{L('ordinals')}){ws}(?:{L('quarters')})(?:{ws}(?:de|of){ws})?(?:(?:{ws})?(?P<y>{year}))?{e}", self._quarter),
+            (rf"{b}Q(?P<q>[1-4]){ws}(?P<y>{year}){e}", self._quarter),
+            # the 1990s, the '90s
+            (rf"{b}(?:the{ws})?(?P<dec>(?:19|20)?\d0|'\d0)s{e}", self._decade),
             # les années 60, (au) début des années 90
             (rf"{b}(?:(?P<pos>{L('period_position')}){ws}des{ws}|les{ws})années{ws}(?P<dec>(?:19|20)?[0-9]0){e}", self._decade),
             # la fin du XIXe siècle, le XXe siècle
@@ -259,17 +264,18 @@ class Tagger:
                  "_month": {"months"}, "_month_pair": {"months"}, "_year": {"digit"}, "_short_year": {"digit"},
                  "_relative_day": {"relative_days"}, "_this_part_of_day": {"parts_of_day", "day_after", "day_before"},
                  "_weekday": {"weekdays"}, "_relative_period": {"period"},
-                 "_period_position": {"period", "months", "digit"}, "_decade": {"period"}, "_century": {"century"},
+                 "_period_position": {"period", "months", "digit"}, "_decade": {"period", "digit"}, "_century": {"century"},
                  "_quantity": {"units"}, "_named_duration": {"named_durations"}, "_set": {"units", "weekdays"},
                  "_set_adjective": {"set_adjectives"}, "_clock": {"digit"}, "_clock_word": {"clock_words"},
-                 "_ref": {"present_ref", "past_ref", "future_ref"}, "_season": {"seasons"}}
+                 "_ref": {"present_ref", "past_ref", "future_ref"}, "_season": {"seasons"},
+                 "_quarter": {"quarters", "digit"}}
         self.rules = [(re.compile(p, re.IGNORECASE), f, frozenset(needs.get(getattr(f, "__name__", ""), {"months"})))
                       for p, f in self.rules]
         # Every rule's match holds a digit or a lexicon word: find those first, then run
         # the rules only in windows around them (most of a text holds no time expression).
         content = ("months", "weekdays", "units", "seasons", "parts_of_day", "relative_days", "present_ref",
                    "past_ref", "future_ref", "clock_words", "set_adjectives", "named_durations",
-                   "day_after", "day_before")
+                   "day_after", "day_before", "quarters")
         classes: dict[str, set[str]] = {}
         skip = {"de", "d", "la", "le", "l", "du", "des", "les", "un", "une", "a", "the", "of", "in", "en",
                 "à", "pour", "après", "avant", "nos", "at", "for", "y", "il"}
@@ -567,7 +573,7 @@ class Tagger:
             return None
         offset = self.lex.lookup("relative_days", m["rel"])
         day = self._anchor + dt.timedelta(days=offset)
-        if offset == 0 and not pod and not m["wd"]:
+        if offset == 0 and not pod and not m["wd"] and self.lex.data.get("today_is_present_ref"):
             # "aujourd'hui" alone is the present in the French TimeBank (TIME PRESENT_REF);
             # it still places an event on the publication day.
             return [self._mention(m.start(), m.end(), "TIME", "PRESENT_REF", "inferred", "day", day, day)]
@@ -676,7 +682,7 @@ class Tagger:
         if word in ("semaine", "week", "mois", "month", "année", "year"):
             if self._anchor is None:
                 return None
-            shift = {"future": 1, "past": -1}.get(self._mod_tense(m["mod"]), 0)
+            shift = {"future": 1, "past": -1}.get(self._mod_tense(m["mod"] or m["pre"]), 0)
             return [self._period(start, m.end(), self._unit_kind(what), shift)]
         month_word = re.split(_WS, what)[0]
         if normalise_word(month_word) in self.lex.data["months"]:
@@ -695,8 +701,22 @@ class Tagger:
                                   dt.date(year, 1, 1), dt.date(year, 12, 31))]
         return None
 
+    def _quarter(self, m: re.Match):
+        q = int(m["q"]) if m.groupdict().get("q") else self.lex.lookup("ordinals", m["ord"])
+        if not 1 <= q <= 4:
+            return None
+        if m["y"]:
+            year, certainty = int(m["y"]), "explicit"
+        elif self._anchor is not None:
+            year, certainty = self._anchor.year, "inferred"
+        else:
+            return [self._mention(m.start(), m.end(), "DATE", f"XXXX-Q{q}")]
+        first = dt.date(year, 3 * q - 2, 1)
+        last = month_bounds(year, 3 * q)[1]
+        return [self._mention(m.start(), m.end(), "DATE", f"{year}-Q{q}", certainty, "month", first, last)]
+
     def _decade(self, m: re.Match):
-        dec = m["dec"]
+        dec = m["dec"].lstrip("'")
         if len(dec) == 4:
             value = f"{dec[:3]}X"
         else:  # "les années 60": the latest such decade that has begun by the anchor

@@ -80,7 +80,11 @@ class Parsed:
 
     def tense_at(self, offset: int) -> str | None:
         token = self.token_at(offset)
-        return clause_tense(token) if token is not None else None
+        if token is None:
+            return None
+        if not token.doc.has_annotation("MORPH"):
+            return word_tense(token.sent)
+        return clause_tense(token)
 
     def in_boilerplate(self, offset: int) -> bool:
         return any(s <= offset < e for s, e in self.skipped)
@@ -170,4 +174,31 @@ def clause_tense(token: Token) -> str | None:
 
 
 def sentence_tense(sent) -> str | None:
+    if len(sent) and not sent.doc.has_annotation("MORPH"):
+        return word_tense(sent)
     return clause_tense(sent.root) if len(sent) else None
+
+
+@functools.lru_cache(maxsize=None)
+def tense_words(lang: str) -> tuple[frozenset, frozenset]:
+    import json
+
+    from .data import resource_text
+
+    data = json.loads(resource_text(f"{lang}/tense.json"))
+    return frozenset(data["future"]), frozenset(data["past"])
+
+
+def word_tense(sent) -> str | None:
+    """Tense from word forms, for pipelines without a morphologizer (English here).
+
+    Written by hand because the blank English pipeline has no tagger: future
+    auxiliaries win, then past forms ("said", "-ed" verbs), else present.
+    """
+    future, past = tense_words(sent.doc.lang_)
+    words = [t.lower_ for t in sent]
+    if any(w in future for w in words):
+        return "future"
+    if any(w in past or (len(w) > 4 and w.endswith("ed")) for w in words):
+        return "past"
+    return "present" if words else None
