@@ -72,3 +72,23 @@ def test_cli_dates_jsonl():
     assert out["id"] == "a"
     assert [(d["text"], d["value"], d["start"], d["end"]) for d in out["dates"]] == [
         ("les 9", "2022-01-09", 0, 5), ("10 janvier", "2022-01-10", 9, 19)]
+
+
+def test_cli_export_reproduces_build_outputs(sample_build, tmp_path):
+    out, _, _ = sample_build
+    proc = run_cli("export", str(out / "events.json"), "--out", str(tmp_path), "--format", "json,graphml")
+    assert proc.returncode == 0, proc.stderr
+    for name in ("events.json", "timeline.graphml"):
+        assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
+
+
+def test_cli_build_all_formats(tmp_path):
+    proc = run_cli("build", str(SAMPLE), "--out", str(tmp_path), "--format", "gexf,csv,timelinejs")
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["event_actors.csv", "events.csv", "timeline.gexf",
+                                                          "timelinejs.json"]
+
+
+def test_cli_unknown_format_is_usage_error(tmp_path):
+    proc = run_cli("build", str(SAMPLE), "--out", str(tmp_path), "--format", "pdf")
+    assert proc.returncode == 2 and b"unknown format" in proc.stderr

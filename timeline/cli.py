@@ -28,7 +28,7 @@ def _date_arg(value: str):
 
 
 def _formats(value: str) -> list[str]:
-    from .pipeline import OUTPUTS
+    OUTPUTS = ("html", "graphml", "json", "gexf", "csv", "timelinejs")
 
     formats = [f.strip() for f in value.split(",") if f.strip()]
     bad = [f for f in formats if f not in OUTPUTS]
@@ -63,9 +63,23 @@ def build_parser() -> argparse.ArgumentParser:
                    help="publication date (YYYY-MM-DD) for inputs that do not say")
     b.add_argument("--min-confidence", type=float, default=0.0, help="drop events below this confidence (0-1)")
     b.add_argument("--format", type=_formats, default=["html", "graphml", "json"],
-                   help="comma-separated outputs among html, graphml, json (default: all three)")
+                   help="comma-separated outputs among html, graphml, json, gexf, csv, timelinejs "
+                        "(default: html,graphml,json)")
     b.add_argument("--title", default="Timeline", help="title of the HTML page")
     b.set_defaults(func=cmd_build)
+
+    x = sub.add_parser(
+        "export", help="write exports from an existing events.json, without re-reading articles",
+        description="Read an events.json written by 'timeline build' and write other formats from it: "
+                    "html, graphml, json, gexf, csv (events.csv and event_actors.csv), timelinejs.",
+        epilog="Example: timeline export output/events.json --format gexf,csv,timelinejs --out output/",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    x.add_argument("events_json", type=Path, metavar="EVENTS_JSON", help="an events.json written by timeline build")
+    x.add_argument("--out", default=None, type=Path, help="output folder (default: the folder of EVENTS_JSON)")
+    x.add_argument("--format", type=_formats, default=["html", "graphml"],
+                   help="comma-separated outputs (default: html,graphml)")
+    x.add_argument("--title", default="Timeline", help="title of the HTML page and TimelineJS file")
+    x.set_defaults(func=cmd_export)
 
     d = sub.add_parser(
         "dates", help="print the time expressions of texts as JSON",
@@ -133,6 +147,20 @@ def cmd_build(args) -> int:
     return EXIT_SKIPPED if result.problems else EXIT_OK
 
 
+def cmd_export(args) -> int:
+    from .pipeline import check_writable, from_events_json, write_outputs
+
+    out = args.out or args.events_json.parent
+    try:
+        check_writable(out)
+    except OSError as exc:
+        raise Failure(f"cannot write to output folder {out}: {exc.strerror or exc}") from None
+    result = from_events_json(args.events_json)
+    written = write_outputs(result, out, args.format, args.title)
+    print(f"{len(result.events)} events; wrote {', '.join(str(p) for p in written)}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_dates(args) -> int:
     from .dates import find_dates
     from .parse import parse
@@ -170,12 +198,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from .data import DataFileError
     from .dates import LexiconError
+    from .export import ExportError
     from .parse import ModelError
     from .read import InputError
 
     try:
         return args.func(args)
-    except (Failure, InputError, DataFileError, LexiconError, ModelError) as exc:
+    except (Failure, InputError, DataFileError, LexiconError, ModelError, ExportError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

@@ -302,7 +302,7 @@ class EventExtractor:
                     return
                 seen.add(ref)
                 a = actor_for(ref, self.kb, surface)
-                participants.append(Participant(a.id, a.name, role))
+                participants.append(Participant(a.id, a.name, role, a.kind))
 
             surfaces = {m.ref: m.text for m in actors}
             for ref in source_ids:
@@ -359,7 +359,7 @@ class EventExtractor:
             for ev in out:
                 if ev.type != "STATEMENT" and speaker not in {p.id for p in ev.actors}:
                     a = actor_for(speaker, self.kb, speaker)
-                    ev.actors.append(Participant(a.id, a.name, "speaker"))
+                    ev.actors.append(Participant(a.id, a.name, "speaker", a.kind))
                     ev.summary = summarise(ev)
         return out
 

@@ -23,25 +23,34 @@ def node_id(kind: str, ident: str) -> str:
     return f"{kind}:{_UNSAFE.sub('-', ident)}"
 
 
-def event_actors(events: list[Event], kb: KnowledgeBase | None = None) -> dict[str, Actor]:
-    """Every actor that takes part in an event, by id (unknown names included)."""
+def event_actors(events: list[Event], kb: KnowledgeBase | None = None,
+                 known: dict[str, Actor] | None = None) -> dict[str, Actor]:
+    """Every actor that takes part in an event, by id (unknown names included).
+
+    ``known`` gives actors read back from an events.json, which win over the
+    knowledge base so that an export reproduces the file it was made from.
+    """
     kb = kb or load_kb()
+    known = known or {}
     out: dict[str, Actor] = {}
     for ev in events:
         for p in ev.actors:
             if p.id not in out:
-                out[p.id] = kb.actors.get(p.id) or Actor(p.id, p.name, "unknown", (p.name,))
+                out[p.id] = known.get(p.id) or kb.actors.get(p.id) or Actor(p.id, p.name, p.kind or "unknown", (p.name,))
     # people bring the organisation or state they belong to
     for a in list(out.values()):
-        if a.affiliation and a.affiliation not in out and a.affiliation in kb.actors:
-            out[a.affiliation] = kb.actors[a.affiliation]
+        if a.affiliation and a.affiliation not in out:
+            found = known.get(a.affiliation) or kb.actors.get(a.affiliation)
+            if found:
+                out[a.affiliation] = found
     return dict(sorted(out.items()))
 
 
-def build_graph(events: list[Event], documents: list[Document], kb: KnowledgeBase | None = None) -> nx.MultiDiGraph:
+def build_graph(events: list[Event], documents: list[Document], kb: KnowledgeBase | None = None,
+                known: dict[str, Actor] | None = None) -> nx.MultiDiGraph:
     kb = kb or load_kb()
     g = nx.MultiDiGraph(name="timeline")
-    actors = event_actors(events, kb)
+    actors = event_actors(events, kb, known)
     for doc in sorted(documents, key=lambda d: d.id):
         g.add_node(node_id("doc", doc.id), kind="document", label=doc.title or doc.id, source=doc.source,
                    published=doc.published.isoformat() if doc.published else "", lang=doc.lang)

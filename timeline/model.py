@@ -133,10 +133,14 @@ class Source:
 class Participant:
     id: str
     name: str
-    role: str  # source | target | participant
+    role: str  # source | target | participant | speaker
+    kind: str = ""  # the actor's kind (state, organisation, person, ...)
 
     def as_dict(self) -> dict:
-        return {"id": self.id, "name": self.name, "role": self.role}
+        out = {"id": self.id, "name": self.name, "role": self.role}
+        if self.kind:
+            out["kind"] = self.kind
+        return out
 
 
 @dataclass

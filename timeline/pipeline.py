@@ -13,15 +13,18 @@ import networkx as nx
 from .actors import find_mentions
 from .dates import find_dates
 from .events import extract_events
-from .export import write_events_json, write_graphml
+from .export import (write_events_csv, write_events_json, write_gexf, write_graphml, write_links_csv,
+                     write_timelinejs)
 from .graph import build_graph
 from .merge import merge_events
-from .model import Analysis, Document, Event
+from .model import Actor, Analysis, Document, Event
 from .parse import parse
 from .read import Problem
 from .render import write_html
 
-OUTPUTS = {"html": "timeline.html", "graphml": "timeline.graphml", "json": "events.json"}
+OUTPUTS = {"html": ("timeline.html",), "graphml": ("timeline.graphml",), "json": ("events.json",),
+           "gexf": ("timeline.gexf",), "csv": ("events.csv", "event_actors.csv"), "timelinejs": ("timelinejs.json",)}
+DEFAULT_FORMATS = ("html", "graphml", "json")
 
 
 def analyse(documents: list[Document]) -> list[Analysis]:
@@ -44,6 +47,7 @@ class Result:
     graph: nx.MultiDiGraph
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    actors: dict[str, Actor] | None = None  # actors as read back from an events.json
 
 
 def run(items: Iterable[Document | Problem], min_confidence: float = 0.0, batch_size: int = 64,
@@ -84,19 +88,34 @@ def run(items: Iterable[Document | Problem], min_confidence: float = 0.0, batch_
     return Result(documents, merged, build_graph(merged, documents), problems, warnings)
 
 
-def write_outputs(result: Result, out_dir: Path, formats: Iterable[str] = ("html", "graphml", "json"),
+def write_outputs(result: Result, out_dir: Path, formats: Iterable[str] = DEFAULT_FORMATS,
                   title: str = "Timeline") -> list[Path]:
     written = []
     for fmt in formats:
-        path = out_dir / OUTPUTS[fmt]
+        paths = [out_dir / name for name in OUTPUTS[fmt]]
         if fmt == "json":
-            write_events_json(result.events, result.documents, path)
+            write_events_json(result.events, result.documents, paths[0], result.actors)
         elif fmt == "graphml":
-            write_graphml(result.graph, path)
+            write_graphml(result.graph, paths[0])
+        elif fmt == "gexf":
+            write_gexf(result.graph, paths[0])
+        elif fmt == "csv":
+            write_events_csv(result.events, paths[0])
+            write_links_csv(result.events, paths[1], result.actors)
+        elif fmt == "timelinejs":
+            write_timelinejs(result.events, result.documents, paths[0], title)
         elif fmt == "html":
-            write_html(result.events, result.documents, path, title)
-        written.append(path)
+            write_html(result.events, result.documents, paths[0], title)
+        written.extend(paths)
     return written
+
+
+def from_events_json(path: Path) -> Result:
+    """A Result rebuilt from an events.json, for exports without re-reading articles."""
+    from .export import load_events_json
+
+    events, documents, actors = load_events_json(path)
+    return Result(documents, events, build_graph(events, documents, known=actors), actors=actors)
 
 
 def check_writable(out_dir: Path) -> None:
