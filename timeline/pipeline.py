@@ -105,7 +105,7 @@ def write_outputs(result: Result, out_dir: Path, formats: Iterable[str] = DEFAUL
         elif fmt == "timelinejs":
             write_timelinejs(result.events, result.documents, paths[0], title)
         elif fmt == "html":
-            write_html(result.events, result.documents, paths[0], title)
+            write_html(result.events, result.documents, paths[0], title, result.actors)
         written.extend(paths)
     return written
 
