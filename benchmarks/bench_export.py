@@ -10,47 +10,23 @@ events exported (graph + GraphML) in under 30 s.
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import datetime as dt
 import io
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from synthetic import synthetic_events
+
 from timeline.export import (write_events_csv, write_events_json, write_gexf, write_graphml, write_links_csv,
                              write_timelinejs)
 from timeline.graph import build_graph
-from timeline.pipeline import analyse
-from timeline.read import read_inputs
-
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-
-
-def synthetic(n: int):
-    docs = [d for d in read_inputs([str(SEEDS)])]
-    base = [e for a in analyse(docs) for e in a.events]
-    actors = sorted({p.id for e in base for p in e.actors})
-    out, documents = [], []
-    for i in range(n):
-        src = base[i % len(base)]
-        shift = dt.timedelta(days=(i // len(base)) % 3650)
-        doc_id = f"doc-{i // 20:06d}"
-        if i % 20 == 0:
-            documents.append(dataclasses.replace(docs[0], id=doc_id))
-        date = dataclasses.replace(src.date, start=src.date.start + shift, end=src.date.end + shift) if src.date else None
-        rot = i % len(actors)
-        parts = [dataclasses.replace(p, id=actors[(actors.index(p.id) + rot) % len(actors)]) for p in src.actors]
-        out.append(dataclasses.replace(src, id=f"ev-{i:07d}", date=date, actors=parts,
-                                       sources=[dataclasses.replace(s, document=doc_id) for s in src.sources]))
-    return out, documents
-
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--events", type=int, default=100_000)
     args = ap.parse_args()
-    events, documents = synthetic(args.events)
+    events, documents = synthetic_events(args.events)
     timings = {}
     t0 = time.perf_counter()
     g = build_graph(events, documents)

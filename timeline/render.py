@@ -8,10 +8,15 @@
 - Filters by actor and by event type; a second view draws the actor network.
 - Undated events are listed under the chart: nothing is silently dropped.
 
-Article text is untrusted. Everything that reaches plotly is HTML-escaped
-(plotly renders a subset of HTML in hover text, links included), everything
-in the page is escaped, and the data block for the page's script is JSON in
-which "<" cannot close the script element.
+Python decides the layout: which lane and sub-lane each event takes in each
+mode, colours, axes. Each event's text and dates are stored once in a JSON
+data block; the page's script builds hover text and table rows from it, so a
+page of 5,000 events stays small.
+
+Article text is untrusted: the script escapes everything it hands to plotly
+(plotly renders a subset of HTML in hover text, links included), table cells
+are filled with textContent, the static parts are escaped in Python, and the
+data block is JSON in which "<" cannot close the script element.
 """
 from __future__ import annotations
 
@@ -22,6 +27,8 @@ import math
 
 import networkx as nx
 import plotly.graph_objects as go
+import plotly.io as pio
+from plotly.offline import get_plotlyjs
 
 from .export import write_bytes, xml_safe
 from .graph import event_actors
@@ -32,50 +39,15 @@ TYPE_COLOURS = {
     "REJECT": "#8c564b", "AGREE": "#2ca02c", "COOPERATE": "#17becf", "SUPPORT": "#bcbd22",
     "ACCUSE": "#e377c2", "THREATEN": "#9467bd", "SANCTION": "#393b79", "ASSAULT": "#000000",
 }
-DAY_MS = 86_400_000
 
 
 def esc(text: str | None) -> str:
-    """Text made inert for plotly's labels and for HTML."""
+    """Text made inert for HTML."""
     return html.escape(xml_safe(text or ""), quote=True)
-
-
-def _wrap(text: str, width: int = 90) -> str:
-    words, lines, line = text.split(), [], ""
-    for w in words:
-        if len(line) + len(w) + 1 > width and line:
-            lines.append(line)
-            line = w
-        else:
-            line = f"{line} {w}".strip()
-    if line:
-        lines.append(line)
-    return "<br>".join(esc(x) for x in lines)
 
 
 def uncertain(ev: Event) -> bool:
     return ev.date is not None and (ev.date.granularity != "day" or ev.date.certainty == "reported")
-
-
-def hover_text(ev: Event, titles: dict[str, str]) -> str:
-    d = ev.date
-    when = "no date"
-    if d:
-        span = d.start.isoformat() if d.start == d.end else f"{d.start.isoformat()} → {d.end.isoformat()}"
-        when = f"{span} ({esc(d.granularity)}, {esc(d.certainty)}; TIMEX3 {esc(d.value)})"
-        if d.text:
-            when += f"<br>as written: “{esc(d.text)}”"
-    actors = ", ".join(f"{esc(p.name)} ({esc(p.role)})" for p in ev.actors) or "—"
-    parts = [f"<b>{esc(ev.type)}</b>{' · ' + esc(ev.mode) if ev.mode else ''}", f"date: {when}",
-             f"actors: {actors}"]
-    if ev.location:
-        parts.append(f"place: {esc(ev.location.name)}")
-    for s in ev.sources[:3]:
-        parts.append(f"<i>{esc(titles.get(s.document, s.document))}</i>")
-        parts.append(_wrap(s.sentence[:400]))
-    if len(ev.sources) > 3:
-        parts.append(f"… and {len(ev.sources) - 3} more sources")
-    return "<br>".join(parts)
 
 
 def stack_lanes(items: list[tuple[str, Event]]) -> dict[tuple[str, str], str]:
@@ -95,8 +67,12 @@ def stack_lanes(items: list[tuple[str, Event]]) -> dict[tuple[str, str], str]:
     return out
 
 
-def _traces(rows: list[tuple[str, Event]], mode: str, titles: dict[str, str], visible: bool) -> list:
-    """Bar and marker traces, one pair per event type, for one lane mode."""
+def _traces(rows: list[tuple[str, Event]], mode: str, index: dict[str, int], visible: bool) -> list:
+    """Bar and marker traces, one pair per event type, for one lane mode.
+
+    A trace holds only the lane of each point and the event's index in the data
+    block; the page fills in dates, hover text and marker styles from there.
+    """
     lanes = stack_lanes(rows)
     traces = []
     for type_ in sorted({ev.type for _, ev in rows}):
@@ -106,41 +82,32 @@ def _traces(rows: list[tuple[str, Event]], mode: str, titles: dict[str, str], vi
         points = [(lane, ev) for lane, ev in group if ev.date.start == ev.date.end]
         if bars:
             traces.append(go.Bar(
-                name=type_, legendgroup=type_, orientation="h", meta={"mode": mode, "legend": True}, visible=visible,
-                showlegend=visible, base=[ev.date.start.isoformat() for _, ev in bars],
-                x=[((ev.date.end - ev.date.start).days + 1) * DAY_MS for _, ev in bars],
-                y=[lanes[(lane, ev.id)] for lane, ev in bars],
-                marker=dict(color=colour, opacity=[0.35 if uncertain(ev) else 0.95 for _, ev in bars],
-                            pattern=dict(shape=["/" if uncertain(ev) else "" for _, ev in bars])),
-                hovertext=[hover_text(ev, titles) for _, ev in bars], hoverinfo="text",
-                customdata=[ev.id for _, ev in bars]))
+                name=type_, legendgroup=type_, orientation="h", meta={"mode": mode, "legend": True},
+                visible=visible, showlegend=visible, y=[lanes[(lane, ev.id)] for lane, ev in bars],
+                marker=dict(color=colour), hoverinfo="text", customdata=[index[ev.id] for _, ev in bars]))
         if points:
             traces.append(go.Scatter(
                 name=type_, legendgroup=type_, mode="markers", meta={"mode": mode, "legend": not bars},
-                visible=visible,
-                showlegend=visible and not bars,
-                x=[dt.datetime.combine(ev.date.start, dt.time(12)).isoformat() for _, ev in points],
-                y=[lanes[(lane, ev.id)] for lane, ev in points],
-                marker=dict(color=colour, size=[10 + 2 * min(len(ev.sources), 5) for _, ev in points],
-                            symbol=["circle-open" if uncertain(ev) else "circle" for _, ev in points],
-                            line=dict(width=2, color=colour)),
-                hovertext=[hover_text(ev, titles) for _, ev in points], hoverinfo="text",
-                customdata=[ev.id for _, ev in points]))
+                visible=visible, showlegend=visible and not bars, y=[lanes[(lane, ev.id)] for lane, ev in points],
+                marker=dict(color=colour, line=dict(width=2, color=colour)), hoverinfo="text",
+                customdata=[index[ev.id] for _, ev in points]))
     return traces
 
 
 def _lane_order(traces: list, mode: str) -> list[str]:
-    cats = sorted({y for t in traces if t.meta["mode"] == mode for y in t.y}, key=lambda c: (c.split(" ·")[0],
-                                                                                 int(c.split(" ·")[1]) if " ·" in c else 1))
+    def key(c: str):
+        name, _, sub = c.partition(" ·")
+        return (name, int(sub) if sub else 1)
+    cats = sorted({y for t in traces if t.meta["mode"] == mode for y in t.y}, key=key)
     return cats[::-1]  # first lane at the top
 
 
-def build_figure(events: list[Event], documents: list[Document], actors: dict[str, Actor]) -> tuple[go.Figure, dict]:
-    titles = {d.id: d.title or d.id for d in documents}
+def build_figure(events: list[Event], actors: dict[str, Actor]) -> tuple[go.Figure, dict]:
+    index = {ev.id: i for i, ev in enumerate(events)}
     dated = [e for e in events if e.date]
     by_type = [(ev.type, ev) for ev in dated]
     by_actor = [(actors[p.id].name if p.id in actors else p.name, ev) for ev in dated for p in ev.actors]
-    traces = _traces(by_type, "type", titles, True) + _traces(by_actor, "actor", titles, False)
+    traces = _traces(by_type, "type", index, True) + _traces(by_actor, "actor", index, False)
     fig = go.Figure(traces)
     lanes = {"type": _lane_order(traces, "type"), "actor": _lane_order(traces, "actor")}
     fig.update_layout(
@@ -171,13 +138,14 @@ def network_figure(events: list[Event], actors: dict[str, Actor]) -> go.Figure:
         return fig
     pos = nx.spring_layout(g, seed=7, weight="weight")
     for a, b, data in sorted(g.edges(data=True)):
-        fig.add_trace(go.Scatter(x=[pos[a][0], pos[b][0]], y=[pos[a][1], pos[b][1]], mode="lines",
+        fig.add_trace(go.Scatter(x=[round(pos[a][0], 4), round(pos[b][0], 4)],
+                                 y=[round(pos[a][1], 4), round(pos[b][1], 4)], mode="lines",
                                  line=dict(width=1 + 1.5 * math.log1p(data["weight"]), color="#9aa"),
                                  hoverinfo="skip", showlegend=False))
     nodes = sorted(g.nodes)
     names = [actors[a].name if a in actors else a for a in nodes]
     fig.add_trace(go.Scatter(
-        x=[pos[a][0] for a in nodes], y=[pos[a][1] for a in nodes], mode="markers+text",
+        x=[round(pos[a][0], 4) for a in nodes], y=[round(pos[a][1], 4) for a in nodes], mode="markers+text",
         text=[esc(n) for n in names], textposition="top center", showlegend=False,
         marker=dict(size=[12 + 6 * math.sqrt(counts[a]) for a in nodes], color="#4c78a8"),
         hovertext=[f"<b>{esc(n)}</b><br>{counts[a]} events<br>{esc(actors[a].kind) if a in actors else ''}"
@@ -203,6 +171,7 @@ td, th {{ border-bottom: 1px solid #ddd; padding: 0.3rem; text-align: left; vert
 .controls {{ display: flex; gap: 1.5rem; flex-wrap: wrap; align-items: center; margin: 0.5rem 0; }}
 .controls label {{ font-size: 0.9rem; }}
 </style>
+<script>{plotlyjs}</script>
 </head>
 <body>
 <h1>{title}</h1>
@@ -215,119 +184,184 @@ td, th {{ border-bottom: 1px solid #ddd; padding: 0.3rem; text-align: left; vert
 </div>
 <p class="muted">Bars are date ranges, dots single days. Light, hatched bars and hollow dots are uncertain dates:
 a week or a month, or a statement dated by the article that reports it.</p>
-{chart}
+<div id="timeline-chart"></div>
 <h2>Actor network</h2>
 <p class="muted">Actors sized by their number of events; lines by the events they share.</p>
-{network}
+<div id="network-chart"></div>
 <h2>Events without a date</h2>
 <p class="muted">Kept, never given a made-up date.</p>
-{undated}
+<table><thead><tr><th>type</th><th>actors</th><th>place</th><th>source</th></tr></thead>
+<tbody id="undated-rows"></tbody></table>
 <h2>All events</h2>
-{table}
+<table><thead><tr><th>date</th><th>type</th><th>actors</th><th>place</th><th>source</th></tr></thead>
+<tbody id="event-rows"></tbody></table>
 <script type="application/json" id="timeline-data">{data}</script>
 <script>
-(function () {{
-  var gd = document.getElementById("timeline-chart");
-  var meta = JSON.parse(document.getElementById("timeline-data").textContent);
-  var lane = document.getElementById("lane-mode");
-  var actorSel = document.getElementById("actor-filter");
-  var typeSel = document.getElementById("type-filter");
-  var shown = document.getElementById("shown-count");
-  var orig = null;
-  function copy(v) {{ return Array.isArray(v) ? v.slice() : v; }}
-  function snapshot() {{
-    orig = gd.data.map(function (t) {{
-      var m = t.marker || {{}};
-      return {{x: copy(t.x), y: copy(t.y), base: copy(t.base), hovertext: copy(t.hovertext),
-              customdata: copy(t.customdata) || [], opacity: copy(m.opacity), size: copy(m.size),
-              symbol: copy(m.symbol), shape: m.pattern ? copy(m.pattern.shape) : undefined,
-              mode: t.meta.mode, legend: t.meta.legend}};
-    }});
-  }}
-  function pick(v, idx) {{ return Array.isArray(v) ? idx.map(function (i) {{ return v[i]; }}) : v; }}
-  function keep(id) {{
-    var e = meta.events[id];
-    return (!actorSel.value || e.actors.indexOf(actorSel.value) >= 0) && (!typeSel.value || e.type === typeSel.value);
-  }}
-  function apply() {{
-    if (!orig) snapshot();
-    var mode = lane.value, drawn = {{}};
-    var upd = {{x: [], y: [], base: [], hovertext: [], customdata: [], visible: [], showlegend: [],
-               "marker.opacity": [], "marker.size": [], "marker.symbol": [], "marker.pattern.shape": []}};
-    orig.forEach(function (t) {{
-      var idx = [];
-      t.customdata.forEach(function (id, j) {{ if (keep(id)) {{ idx.push(j); if (t.mode === mode) drawn[id] = 1; }} }});
-      upd.x.push(pick(t.x, idx)); upd.y.push(pick(t.y, idx)); upd.base.push(pick(t.base, idx));
-      upd.hovertext.push(pick(t.hovertext, idx)); upd.customdata.push(pick(t.customdata, idx));
-      upd.visible.push(t.mode === mode); upd.showlegend.push(t.mode === mode && t.legend);
-      upd["marker.opacity"].push(pick(t.opacity, idx)); upd["marker.size"].push(pick(t.size, idx));
-      upd["marker.symbol"].push(pick(t.symbol, idx)); upd["marker.pattern.shape"].push(pick(t.shape, idx));
-    }});
-    // restyling x and y clears axis types that plotly would guess again from the bar lengths:
-    // give them back in the same call
-    Plotly.update(gd, upd, {{"xaxis.type": "date", "yaxis.type": "category",
-                            "yaxis.categoryarray": meta.lanes[mode]}});
-    var n = Object.keys(drawn).length;
-    shown.textContent = n + " dated event" + (n === 1 ? "" : "s") + " shown";
-    gd.setAttribute("data-shown", String(n));
-    document.querySelectorAll("tr[data-event]").forEach(function (r) {{ r.hidden = !keep(r.getAttribute("data-event")); }});
-  }}
-  [lane, actorSel, typeSel].forEach(function (s) {{ s.addEventListener("change", apply); }});
-  apply();
-}})();
+{script}
 </script>
 </body>
 </html>
 """
 
+SCRIPT = r"""
+(function () {
+  var P = JSON.parse(document.getElementById("timeline-data").textContent);
+  var E = P.events, DAY = 86400000;
+  var gd = document.getElementById("timeline-chart");
+  var lane = document.getElementById("lane-mode");
+  var actorSel = document.getElementById("actor-filter");
+  var typeSel = document.getElementById("type-filter");
+  var shown = document.getElementById("shown-count");
+  var config = {displaylogo: false, responsive: true};
 
-def _table(events: list[Event], titles: dict[str, str]) -> str:
-    if not events:
-        return "<p>None.</p>"
-    rows = []
-    for ev in events:
-        d = ev.date
-        when = "—" if d is None else (d.start.isoformat() if d.start == d.end else f"{d.start} → {d.end}")
-        if d:
-            when += f" <span class='muted'>({esc(d.granularity)}, {esc(d.certainty)})</span>"
-        actors = ", ".join(esc(p.name) for p in ev.actors)
-        source = ev.sources[0]
-        more = f", +{len(ev.sources) - 1}" if len(ev.sources) > 1 else ""
-        rows.append(f"<tr data-event=\"{esc(ev.id)}\"><td>{when}</td><td>{esc(ev.type)}</td><td>{actors}</td>"
-                    f"<td>{esc(ev.location.name) if ev.location else ''}</td>"
-                    f"<td>{esc(source.sentence)} <span class='muted'>— "
-                    f"{esc(titles.get(source.document, source.document))}{more}</span></td></tr>")
-    return ("<table><thead><tr><th>date</th><th>type</th><th>actors</th><th>place</th><th>source</th></tr></thead>"
-            "<tbody>" + "".join(rows) + "</tbody></table>")
+  function esc(s) {  // what reaches plotly's hover labels is text, never markup
+    return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  }
+  function wrap(s, width) {
+    var lines = [], line = "";
+    s.split(/\s+/).forEach(function (w) {
+      if (line && line.length + w.length + 1 > width) { lines.push(line); line = w; }
+      else { line = line ? line + " " + w : w; }
+    });
+    if (line) lines.push(line);
+    return lines.map(esc).join("<br>");
+  }
+  function hover(e) {
+    var parts = ["<b>" + esc(e.type) + "</b>" + (e.mode ? " · " + esc(e.mode) : "")];
+    var when = "no date";
+    if (e.start) {
+      when = (e.start === e.end ? e.start : e.start + " → " + e.end) + " (" + esc(e.gran) + ", " +
+        esc(e.cert) + "; TIMEX3 " + esc(e.value) + ")";
+      if (e.written) when += "<br>as written: “" + esc(e.written) + "”";
+    }
+    parts.push("date: " + when);
+    parts.push("actors: " + (e.roles.map(function (r) { return esc(r[0]) + " (" + esc(r[1]) + ")"; }).join(", ") || "—"));
+    if (e.place) parts.push("place: " + esc(e.place));
+    parts.push("<i>" + esc(P.titles[e.doc]) + "</i>" + (e.more ? " (+" + e.more + " more sources)" : ""));
+    parts.push(wrap(e.sentence.slice(0, 400), 90));
+    return parts.join("<br>");
+  }
+  // Fill in what the traces leave to the data block.
+  var orig = P.fig.data.map(function (t) {
+    var bar = t.type === "bar", ids = t.customdata;
+    var unc = ids.map(function (i) { return E[i].unc; });
+    t.hovertext = ids.map(function (i) { return hover(E[i]); });
+    if (bar) {
+      t.base = ids.map(function (i) { return E[i].start; });
+      t.x = ids.map(function (i) { return E[i].days * DAY; });
+      t.marker.opacity = unc.map(function (u) { return u ? 0.35 : 0.95; });
+      t.marker.pattern = {shape: unc.map(function (u) { return u ? "/" : ""; })};
+    } else {
+      t.x = ids.map(function (i) { return E[i].start + "T12:00:00"; });
+      t.marker.symbol = unc.map(function (u) { return u ? "circle-open" : "circle"; });
+      t.marker.size = ids.map(function (i) { return 10 + 2 * Math.min(E[i].n, 5); });
+    }
+    return {x: t.x, y: t.y, base: t.base, hovertext: t.hovertext, customdata: ids, opacity: t.marker.opacity,
+            size: t.marker.size, symbol: t.marker.symbol, shape: bar ? t.marker.pattern.shape : undefined,
+            mode: t.meta.mode, legend: t.meta.legend};
+  });
+  function row(cells) {  // table cells get text, never markup
+    var tr = document.createElement("tr");
+    cells.forEach(function (v) { var td = document.createElement("td"); td.textContent = v; tr.appendChild(td); });
+    return tr;
+  }
+  function source(e) { return e.sentence + " — " + P.titles[e.doc] + (e.more ? " (+" + e.more + " more)" : ""); }
+  var body = document.getElementById("event-rows"), undated = document.getElementById("undated-rows");
+  var rows = E.map(function (e) {
+    var when = e.start ? (e.start === e.end ? e.start : e.start + " → " + e.end) + " (" + e.gran + ", " + e.cert + ")" : "—";
+    var names = e.roles.map(function (r) { return r[0]; }).join(", ");
+    if (!e.start) undated.appendChild(row([e.type, names, e.place, source(e)]));
+    return body.appendChild(row([when, e.type, names, e.place, source(e)]));
+  });
+  if (!undated.children.length) undated.appendChild(row(["None.", "", "", ""]));
+
+  function pick(v, idx) { return Array.isArray(v) ? idx.map(function (i) { return v[i]; }) : v; }
+  function keep(i) {
+    var e = E[i];
+    return (!actorSel.value || e.actors.indexOf(actorSel.value) >= 0) && (!typeSel.value || e.type === typeSel.value);
+  }
+  function count(mode) {
+    var drawn = {};
+    orig.forEach(function (t) { if (t.mode === mode) t.customdata.forEach(function (i) { if (keep(i)) drawn[i] = 1; }); });
+    var n = Object.keys(drawn).length;
+    shown.textContent = n + " dated event" + (n === 1 ? "" : "s") + " shown";
+    gd.setAttribute("data-shown", String(n));
+    rows.forEach(function (r, i) { r.hidden = !keep(i); });
+  }
+  function apply() {
+    var mode = lane.value;
+    var upd = {x: [], y: [], base: [], hovertext: [], customdata: [], visible: [], showlegend: [],
+               "marker.opacity": [], "marker.size": [], "marker.symbol": [], "marker.pattern.shape": []};
+    orig.forEach(function (t) {
+      var idx = [];
+      t.customdata.forEach(function (i, j) { if (keep(i)) idx.push(j); });
+      upd.x.push(pick(t.x, idx)); upd.y.push(pick(t.y, idx)); upd.base.push(pick(t.base, idx));
+      upd.hovertext.push(pick(t.hovertext, idx)); upd.customdata.push(pick(t.customdata, idx));
+      upd.visible.push(t.mode === mode); upd.showlegend.push(t.mode === mode && t.legend);
+      upd["marker.opacity"].push(pick(t.opacity, idx)); upd["marker.size"].push(pick(t.size, idx));
+      upd["marker.symbol"].push(pick(t.symbol, idx)); upd["marker.pattern.shape"].push(pick(t.shape, idx));
+    });
+    // restyling x and y clears axis types that plotly would guess again from the bar lengths:
+    // give them back in the same call
+    return Plotly.update(gd, upd, {"xaxis.type": "date", "yaxis.type": "category",
+                                   "yaxis.categoryarray": P.lanes[mode]}).then(function () { count(mode); });
+  }
+  var first = P.fig.data.map(function (t, i) {
+    return Object.assign({}, t, {x: orig[i].x.slice(), y: orig[i].y.slice(), customdata: orig[i].customdata.slice(),
+                                 hovertext: orig[i].hovertext.slice()});
+  });
+  Plotly.newPlot(gd, first, P.fig.layout, config).then(function () {
+    count("type");
+    [lane, actorSel, typeSel].forEach(function (s) { s.addEventListener("change", apply); });
+  });
+  Plotly.newPlot(document.getElementById("network-chart"), P.net.data, P.net.layout, config);
+})();
+"""
 
 
 def _script_json(value) -> str:
     """JSON that is safe inside a <script> element: no "<", no line separators."""
-    return (json.dumps(value, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+    return (json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _plain(fig: go.Figure) -> dict:
+    """A figure as plain JSON data (plotly's own encoder handles its numeric types)."""
+    return json.loads(pio.to_json(fig, validate=False))
+
+
+def event_row(ev: Event, doc_index: dict[str, int]) -> dict:
+    """What the page needs of an event, raw text included (the script escapes it)."""
+    d, src = ev.date, ev.sources[0]
+    row = {"type": ev.type, "mode": ev.mode or "", "actors": sorted({p.id for p in ev.actors}),
+           "roles": [[p.name, p.role] for p in ev.actors], "place": ev.location.name if ev.location else "",
+           "sentence": xml_safe(src.sentence), "doc": doc_index.get(src.document, 0), "more": len(ev.sources) - 1,
+           "n": len(ev.sources), "unc": uncertain(ev)}
+    if d:
+        row.update(start=d.start.isoformat(), end=d.end.isoformat(), days=(d.end - d.start).days + 1,
+                   gran=d.granularity, cert=d.certainty, value=d.value, written=d.text or "")
+    return row
 
 
 def render_html(events: list[Event], documents: list[Document], title: str = "Timeline",
                 known: dict[str, Actor] | None = None) -> str:
-    titles = {d.id: d.title or d.id for d in documents}
     actors = event_actors(events, known=known)
-    fig, lanes = build_figure(events, documents, actors)
-    config = {"displaylogo": False, "responsive": True}
-    chart = fig.to_html(full_html=False, include_plotlyjs=True, div_id="timeline-chart", config=config)
-    network = network_figure(events, actors).to_html(full_html=False, include_plotlyjs=False,
-                                                     div_id="network-chart", config=config)
-    undated = [e for e in events if e.date is None]
-    summary = (f"{len(events)} events ({len(events) - len(undated)} dated, {len(undated)} undated) "
+    fig, lanes = build_figure(events, actors)
+    undated = sum(1 for e in events if e.date is None)
+    summary = (f"{len(events)} events ({len(events) - undated} dated, {undated} undated) "
                f"from {len(documents)} document(s).")
     used = {p.id for e in events for p in e.actors}
     actor_options = "".join(f'<option value="{esc(a.id)}">{esc(a.name)}</option>'
                             for a in sorted(actors.values(), key=lambda a: a.name.lower()) if a.id in used)
     type_options = "".join(f'<option value="{esc(t)}">{esc(t)}</option>' for t in sorted({e.type for e in events}))
-    data = {"events": {e.id: {"type": e.type, "actors": sorted({p.id for p in e.actors})} for e in events},
-            "lanes": lanes}
-    return PAGE.format(title=esc(title), summary=esc(summary), chart=chart, network=network,
-                       undated=_table(undated, titles), table=_table(events, titles), data=_script_json(data),
-                       actor_options=actor_options, type_options=type_options)
+    docs = sorted(documents, key=lambda d: d.id)
+    doc_index = {d.id: i for i, d in enumerate(docs)}
+    titles = [xml_safe(d.title or d.id) for d in docs] or [""]
+    data = {"events": [event_row(ev, doc_index) for ev in events], "titles": titles, "lanes": lanes,
+            "fig": _plain(fig), "net": _plain(network_figure(events, actors))}
+    return PAGE.format(title=esc(title), summary=esc(summary), plotlyjs=get_plotlyjs(), data=_script_json(data),
+                       script=SCRIPT, actor_options=actor_options, type_options=type_options)
 
 
 def write_html(events: list[Event], documents: list[Document], target, title: str = "Timeline",
