@@ -242,18 +242,20 @@ SCRIPT = r"""
     parts.push(wrap(e.sentence.slice(0, 400), 90));
     return parts.join("<br>");
   }
+  function ms(iso) { return Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)); }
   // Fill in what the traces leave to the data block.
   var orig = P.fig.data.map(function (t) {
     var bar = t.type === "bar", ids = t.customdata;
     var unc = ids.map(function (i) { return E[i].unc; });
     t.hovertext = ids.map(function (i) { return hover(E[i]); });
+    // numbers (ms since 1970, UTC) rather than date strings: plotly parses strings slowly
     if (bar) {
-      t.base = ids.map(function (i) { return E[i].start; });
+      t.base = ids.map(function (i) { return ms(E[i].start); });
       t.x = ids.map(function (i) { return E[i].days * DAY; });
       t.marker.opacity = unc.map(function (u) { return u ? 0.35 : 0.95; });
       t.marker.pattern = {shape: unc.map(function (u) { return u ? "/" : ""; })};
     } else {
-      t.x = ids.map(function (i) { return E[i].start + "T12:00:00"; });
+      t.x = ids.map(function (i) { return ms(E[i].start) + DAY / 2; });
       t.marker.symbol = unc.map(function (u) { return u ? "circle-open" : "circle"; });
       t.marker.size = ids.map(function (i) { return 10 + 2 * Math.min(E[i].n, 5); });
     }
