@@ -70,3 +70,35 @@ def test_actors_kb_countries_and_roles_loaded():
     kb = load_kb()
     assert len([a for a in kb.actors.values() if a.kind == "state"]) >= 240
     assert kb.holder("secretary-general", "nato", dt.date(2022, 1, 16)) == "jens-stoltenberg"
+
+
+@pytest.mark.parametrize("text,surface,ref", [
+    pytest.param("Dominique de Villepin a parlé.", "Dominique de Villepin", "new:person:dominique-de-villepin",
+                 id="first-name-is-not-dominica"),
+    pytest.param("Les Américains ont répondu.", "Américains", "USA", id="demonym-noun"),
+    pytest.param("L'URSS s'est effondrée.", "URSS", "SUN", id="former-state"),
+    pytest.param("Le président\u00a0russe a parlé.", "président\u00a0russe", "vladimir-putin", id="nbsp-role"),
+])
+def test_actors_hard_cases(text, surface, ref):
+    assert (surface, ref) in {(m.text, m.ref) for m in mentions_of(text)}
+
+
+def test_actors_long_document_offsets(monkeypatch):
+    from timeline import parse as parse_module
+
+    monkeypatch.setattr(parse_module, "MAX_CHUNK", 400)  # paragraphs cut as a 2 MB page's would be
+    unit = "Le Kremlin insiste. " + "mot " * 300 + "Le Kremlin refuse.\n"
+    text = unit * 2
+    ms = [m for m in mentions_of(text) if m.ref == "RUS"]
+    assert len(ms) == 4 and all(text[m.start:m.end] == "Kremlin" for m in ms)
+
+
+def test_actors_malformed_demonyms_names_the_file(monkeypatch):
+    from timeline import actors, data
+
+    real = data.resource_text
+    monkeypatch.setattr(actors, "read_lines", lambda rel: ["XXQ\trusse"] if rel.endswith("demonyms.tsv") else
+                        data.read_lines(rel))
+    with pytest.raises(data.DataFileError, match="demonyms.tsv"):
+        actors._role_phrases("fr", load_kb())
+    assert data.resource_text is real

@@ -18,15 +18,17 @@ from dataclasses import dataclass, field
 import pycountry
 from spacy.matcher import PhraseMatcher
 
-from .data import DataFileError, read_jsonl
+from .data import DataFileError, read_jsonl, read_lines
 from .model import Actor, Mention, Place
 from .parse import Parsed, load_model
 
 # Words spaCy's small French model takes for names in news layouts.
 NER_STOPLIST = {"lire", "vidéo", "video", "photo", "photos", "selon", "négociations", "s’", "s'", "qu’", "qu'",
-                "l’", "l'", "d’", "d'", "afp", "reuters", "le", "la", "les"}
+                "l’", "l'", "d’", "d'", "afp", "reuters", "le", "la", "les", "etat", "état", "parlement",
+                "gouvernement", "state", "government"}
+NAME_PARTICLES = {"de", "du", "des", "d'", "la", "le", "von", "van", "der", "al", "el", "bin", "ben", "di", "da", "dos"}
 DEFINITE = {"l'", "l’", "le", "la", "les", "du", "the", "this"}
-PLACE_PREPOSITIONS = {"à", "a", "in", "at", "en", "near", "près"}
+PLACE_PREPOSITIONS = {"à", "a", "in", "at", "en", "near", "près", "to", "from", "into"}
 
 
 def slug(text: str) -> str:
@@ -81,7 +83,17 @@ def _country_rows() -> list[tuple[str, str, list[str], list[str]]]:
         fr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
     except OSError:
         fr = gettext.NullTranslations()
+    try:
+        fr_old = gettext.translation("iso3166-3", pycountry.LOCALES_DIR, languages=["fr"])
+    except OSError:
+        fr_old = gettext.NullTranslations()
     rows = []
+    # Former states (USSR, Yugoslavia...) keep their ISO 3166-3 codes: archives speak of them.
+    for c in pycountry.historic_countries:
+        if len(c.alpha_3) == 3 and c.alpha_3 not in {x.alpha_3 for x in pycountry.countries}:
+            en = c.name.split(", ")[0]
+            fr_name = fr_old.gettext(c.name).split(", ")[0]
+            rows.append((c.alpha_3, en, sorted({en}), sorted({fr_name})))
     for c in pycountry.countries:
         en_names = {c.name, getattr(c, "common_name", c.name)}
         for n in list(en_names):
@@ -121,9 +133,9 @@ def load_kb() -> KnowledgeBase:
     for row in read_jsonl("kb/places.jsonl", ("id", "name")):
         kb.places[row["id"]] = Place(row["id"], row["name"])
     for lang in ("fr", "en"):
-        rows = read_jsonl(f"{lang}/aliases.jsonl", ("pattern",))
+        rows = read_jsonl(f"{lang}/aliases.jsonl", ("pattern",)) + _role_phrases(lang, kb)
         for row in rows:
-            where = f"resources/{lang}/aliases.jsonl:{row['_line']}"
+            where = f"resources/{lang}/{row.get('_file', 'aliases.jsonl')}:{row['_line']}"
             if not any(k in row for k in ("actor", "place", "role")):
                 raise DataFileError(f"{where}: a row needs 'actor', 'place' or 'role'")
             for key, table in (("actor", kb.actors), ("place", kb.places)):
@@ -142,6 +154,28 @@ def load_kb() -> KnowledgeBase:
     return kb
 
 
+def _role_phrases(lang: str, kb: KnowledgeBase) -> list[dict]:
+    """Aliases made from role templates x nationality adjectives ("ministre russe des Affaires étrangères")."""
+    demonyms: list[tuple[str, str]] = []
+    for number, line in enumerate(read_lines(f"{lang}/demonyms.tsv"), 1):
+        code, _, forms = line.partition("\t")
+        if code not in kb.actors or not forms:
+            raise DataFileError(f"resources/{lang}/demonyms.tsv: bad row {line!r} (a known ISO code, a tab, forms)")
+        demonyms += [(code, f.strip()) for f in forms.split(",") if f.strip()]
+    # "les Américains", "the Russians": a capitalised plural demonym is the country
+    rows = [{"pattern": form[:1].upper() + form[1:], "actor": code, "_line": 0, "_file": "demonyms.tsv"}
+            for code, form in demonyms if form.endswith("s") and form[:1].islower()]
+    for t in read_jsonl(f"{lang}/roles.jsonl", ("template",)):
+        if "{dem}" not in t["template"] or not ("role" in t or t.get("actor")):
+            raise DataFileError(f"resources/{lang}/roles.jsonl:{t['_line']}: a template needs {{dem}} and a role or actor")
+        for code, form in demonyms:
+            pattern = t["template"].replace("{dem}", form)
+            row = {"pattern": pattern, "actor": code} if t.get("actor") else \
+                {"pattern": pattern, "role": t["role"], "of": code}
+            rows.append(dict(row, _line=t["_line"], _file="roles.jsonl"))
+    return rows
+
+
 class ActorFinder:
     """Finds actor and place mentions in parsed documents of one language."""
 
@@ -155,14 +189,25 @@ class ActorFinder:
         for i, row in enumerate(self.rows):
             p = row["pattern"]
             variants = {p, p.replace("'", "’"), p.replace("’", "'"), strip_accents(p)}
+            # typographic variants news sites use: non-breaking hyphen, hyphen, non-breaking space
+            for v in list(variants):
+                if "-" in v:
+                    variants |= {v.replace("-", "\u2011"), v.replace("-", "\u2010")}
+                if " " in v:
+                    variants.add(v.replace(" ", "\u00a0"))
             patterns[str(i)] = [self.nlp.make_doc(v) for v in sorted(variants)]
         for key, docs in patterns.items():
             self.matcher.add(key, docs)
 
     def match(self, parsed: Parsed) -> list[tuple[int, int, dict, str]]:
-        """Raw alias matches: (start, end, alias row, preceding word), longest first wins."""
+        """Raw alias matches: (start, end, alias row, preceding word), longest first wins.
+
+        A match inside a longer person name is not the place or country it names
+        ("Dominique" in "Dominique de Villepin", "Washington" in "George Washington").
+        """
         found = []
         for base, doc in parsed.chunks:
+            people = [(e.start, e.end) for e in doc.ents if e.label_ == "PER"]
             spans = []
             for key, s, e in self.matcher(doc):
                 spans.append((s, e, self.rows[int(self.nlp.vocab.strings[key])]))
@@ -173,6 +218,10 @@ class ActorFinder:
                     continue
                 if row["pattern"][:1].isupper() and not doc[s].text[:1].isupper():
                     continue  # "réunion" the meeting is not "Réunion" the island
+                names_a_state = "place" in row or (row.get("actor") in self.kb.actors
+                                                    and self.kb.actors[row["actor"]].kind == "state")
+                if names_a_state and any(ps <= s and e <= pe and pe - ps > e - s for ps, pe in people):
+                    continue
                 taken |= set(range(s, e))
                 prev = doc[s - 1].lower_ if s > 0 else ""
                 found.append((base + doc[s].idx, base + doc[e - 1].idx + len(doc[e - 1].text), row, prev))
@@ -204,6 +253,8 @@ class ActorFinder:
             actor = row["actor"]
             mentions.append(Mention(start, end, surface, actor, "actor", explicit="place" not in row))
             seen.add(actor)
+            if actor in self.kb.actors and self.kb.actors[actor].affiliation:
+                seen.add(self.kb.actors[actor].affiliation)  # Stoltenberg brings NATO into focus
             for r in self.kb.roles:
                 if r.person == actor and r.holds_on(doc.published):
                     last_person_by_role[r.role] = actor
@@ -240,7 +291,7 @@ class ActorFinder:
                 if surface in people:
                     out.append(Mention(start, start + len(surface), surface, f"new:person:{people[surface]}", "actor"))
                     continue
-                if ent.label_ == "PER" and sum(w[:1].isupper() for w in surface.split()) != len(surface.split()):
+                if ent.label_ == "PER" and not all(w[:1].isupper() or w in NAME_PARTICLES for w in surface.split()):
                     continue  # "ministre russe ... Lavrov": a role phrase, not a name
                 if ent.label_ == "LOC":
                     out.append(Mention(start, start + len(surface), surface, "place:" + slug(surface), "place"))

@@ -26,7 +26,7 @@ from .parse import Parsed, clause_tense
 NEGATORS = {"pas", "jamais", "plus", "not", "never", "n't", "no", "aucun", "aucune", "guère"}
 BOUNDARY_WORDS = {"depuis", "since", "jusqu'", "jusqu’", "until", "till", "avant", "before", "après", "after"}
 PRONOUNS = {"il", "elle", "he", "she", "ils", "they"}
-LOCATIVE = {"à", "a", "in", "at", "en", "au", "near", "près", "dans"}
+LOCATIVE = {"à", "a", "in", "at", "en", "au", "near", "près", "dans", "to", "into"}
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj", "expl:subj"}
 
 
