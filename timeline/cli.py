@@ -66,6 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="comma-separated outputs among html, graphml, json, gexf, csv, timelinejs "
                         "(default: html,graphml,json)")
     b.add_argument("--title", default="Timeline", help="title of the HTML page")
+    b.add_argument("--include", action="append", default=[], metavar="GLOB",
+                   help="in directories, read only files matching GLOB (repeatable; default: .txt, .html, .jsonl...)")
+    b.add_argument("--max-size", type=float, default=20, metavar="MB",
+                   help="skip input files larger than this many megabytes (default: 20)")
     b.set_defaults(func=cmd_build)
 
     x = sub.add_parser(
@@ -126,10 +130,12 @@ def cmd_build(args) -> int:
         check_writable(args.out)
     except OSError as exc:
         raise Failure(f"cannot write to output folder {args.out}: {exc.strerror or exc}") from None
-    files = expand_inputs(args.inputs)
+    files = expand_inputs(args.inputs, args.include)
     update, close = _progress(len(files)) if len(files) > 3 else (None, None)
     try:
-        result = run(read_inputs(args.inputs, _defaults(args)), args.min_confidence, progress=update)
+        items = read_inputs(args.inputs, _defaults(args), include=args.include,
+                            max_bytes=int(args.max_size * 1024 * 1024))
+        result = run(items, args.min_confidence, progress=update)
     finally:
         if close:
             close()
@@ -138,13 +144,28 @@ def cmd_build(args) -> int:
     for problem in result.problems:
         print(f"Skipped: {problem.reason}", file=sys.stderr)
     if not result.documents:
-        raise Failure("no readable document among the inputs")
+        raise Failure(f"no readable document among the inputs ({_why(result.problems)})")
     written = write_outputs(result, args.out, args.format, args.title)
     dated = sum(1 for e in result.events if e.date)
-    print(f"{len(result.documents)} document(s) read, {len(result.problems)} skipped; "
+    skipped = f"{len(result.problems)} skipped ({_why(result.problems)})" if result.problems else "0 skipped"
+    print(f"{len(result.documents)} document(s) read, {skipped}; "
           f"{len(result.events)} events ({dated} dated); wrote {', '.join(str(p) for p in written)}",
           file=sys.stderr)
     return EXIT_SKIPPED if result.problems else EXIT_OK
+
+
+REASONS = (("binary", "binary"), ("empty", "empty"), ("publication date", "bad publication date"),
+           ("larger than", "too large"), ("JSON", "bad JSON line"), ("field", "missing or wrong field"),
+           ("language", "unsupported language"), ("duplicate", "duplicate id"), ("cannot read", "unreadable"))
+
+
+def _why(problems) -> str:
+    """'2 binary, 1 empty': the reasons documents were skipped, counted."""
+    counts: dict[str, int] = {}
+    for p in problems:
+        label = next((name for key, name in REASONS if key in p.reason), "other")
+        counts[label] = counts.get(label, 0) + 1
+    return ", ".join(f"{n} {label}" for label, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))) or "none"
 
 
 def cmd_export(args) -> int:

@@ -24,6 +24,7 @@ class Document:
     lang: str = "fr"
     title: str | None = None
     url: str | None = None
+    encoding: str | None = None  # set when the encoding was guessed rather than declared
 
 
 @dataclass(frozen=True)

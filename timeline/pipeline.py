@@ -77,6 +77,8 @@ def run(items: Iterable[Document | Problem], min_confidence: float = 0.0, batch_
         seen_ids.add(item.id)
         if item.published is None:
             warnings.append(f"{item.source}: no publication date; dates without a year stay without one")
+        if item.encoding:
+            warnings.append(f"{item.source}: not UTF-8; read as {item.encoding} (guessed by charset-normalizer)")
         documents.append(item)
         batch.append(item)
         if len(batch) >= batch_size:

@@ -91,26 +91,61 @@ def doc_id_for(source: str, text: str) -> str:
     return "doc-" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
-def decode(data: bytes, where: str) -> str:
-    if b"\x00" in data and not (data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff")):
-        raise InputError(f"{where}: binary file (NUL bytes), not a text article")
+def decode(data: bytes, where: str) -> tuple[str, str | None]:
+    """Text of a file, and the encoding when it had to be guessed (None when declared or UTF-8).
+
+    A byte-order mark decides; then UTF-8; then charset-normalizer chooses among
+    Windows-1252, ISO 8859-15 and Latin-1, the usual encodings of French news archives.
+    """
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
-            return data.decode(enc, errors="replace")
+            return data.decode(enc, errors="replace"), None
+    if b"\x00" in data:
+        raise InputError(f"{where}: binary file (NUL bytes), not a text article")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), None
     except UnicodeDecodeError:
-        # Latin-1 text is the common case in French news archives; cp1252 is its superset.
-        return data.decode("cp1252", errors="replace")
+        pass
+    from charset_normalizer import from_bytes
+
+    # French and English news come in Western European code pages; left free, the
+    # detector reads short French text as Central European (cp1250: "ŕ" for "à").
+    best = from_bytes(data, cp_isolation=["cp1252", "iso8859_15", "latin_1"]).best()
+    if best is None:
+        raise InputError(f"{where}: binary file or unknown encoding, not a text article")
+    return str(best), best.encoding
 
 
 def html_to_text(html: str) -> tuple[str, str | None, str | None]:
-    """Main text, title and publication date of an HTML page (lxml)."""
-    import lxml.html
+    """Main text, title and publication date of a news page.
 
-    root = lxml.html.fromstring(html)
-    for bad in root.xpath("//script|//style|//noscript|//nav|//header|//footer|//aside|//form"):
+    trafilatura finds the article body and the page's metadata (menus, footers
+    and reader comments left out); a page it finds no article in falls back to
+    every heading, paragraph and list item.
+    """
+    import lxml.etree
+    import lxml.html
+    import trafilatura
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return "", None, None
+    # Navigation is never the story, even on a page too small for trafilatura's own heuristics.
+    for bad in tree.xpath("//script|//style|//noscript|//nav|//header|//footer|//aside|//form"):
         bad.drop_tree()
+    try:
+        found = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False)
+    except Exception:  # noqa: BLE001 - a page trafilatura chokes on still gets the plain fallback
+        found = None
+    if found is not None:
+        found = found if isinstance(found, dict) else found.as_dict()
+        if (found.get("text") or "").strip():
+            return found["text"], found.get("title"), found.get("date")
+    return _html_blocks(tree)
+
+
+def _html_blocks(root) -> tuple[str, str | None, str | None]:
     title = (root.findtext(".//title") or "").strip() or None
     published = None
     for xpath in ('//meta[@property="article:published_time"]/@content', '//meta[@name="date"]/@content',
@@ -130,7 +165,8 @@ def html_to_text(html: str) -> tuple[str, str | None, str | None]:
     return "\n".join(blocks), title, published
 
 
-def _document(text: str, source: str, meta: dict, defaults: dict, where: str) -> Document:
+def _document(text: str, source: str, meta: dict, defaults: dict, where: str,
+              encoding: str | None = None) -> Document:
     text = clean_text(text)
     if not text.strip():
         raise InputError(f"{where}: empty document")
@@ -142,8 +178,10 @@ def _document(text: str, source: str, meta: dict, defaults: dict, where: str) ->
         raise InputError(f"{where}: unsupported language {lang!r} (fr or en)")
     doc_id = meta.get("id") or doc_id_for(source, text)
     doc_id = re.sub(r"[^A-Za-z0-9_.-]+", "-", str(doc_id)).strip("-") or doc_id_for("-", text)
+    title = meta.get("title")
     return Document(id=doc_id, text=text, source=source, published=published, lang=lang,
-                    title=meta.get("title"), url=meta.get("url"))
+                    title=clean_text(title) if isinstance(title, str) else None,
+                    url=meta.get("url") if isinstance(meta.get("url"), str) else None, encoding=encoding)
 
 
 _FR_WORDS = re.compile(r"\b(?:le|la|les|des|est|une|dans|pour|avec|qui|que|du|au)\b", re.I)
@@ -167,9 +205,9 @@ def read_path(path: Path, defaults: dict, max_bytes: int = MAX_BYTES) -> Iterato
     data = path.read_bytes()
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
-        yield from read_jsonl(decode(data, where), where, defaults)
+        yield from read_jsonl(decode(data, where)[0], where, defaults)
         return
-    text = decode(data, where)
+    text, encoding = decode(data, where)
     meta = {}
     sidecar = path.with_suffix(".meta.json")
     if sidecar.exists():
@@ -184,7 +222,7 @@ def read_path(path: Path, defaults: dict, max_bytes: int = MAX_BYTES) -> Iterato
         meta.setdefault("title", title)
         if published and not meta.get("published"):
             meta["published"] = published
-    yield _document(text, where, meta, defaults, where)
+    yield _document(text, where, meta, defaults, where, encoding)
 
 
 def read_jsonl(content: str, where: str, defaults: dict) -> Iterator[Document | Problem]:
@@ -198,6 +236,9 @@ def read_jsonl(content: str, where: str, defaults: dict) -> Iterator[Document | 
                 raise InputError(f"{here}: a line must be a JSON object")
             if not isinstance(row.get("text"), str):
                 raise InputError(f"{here}: missing or non-string field 'text'")
+            for key in ("id", "published", "lang", "title", "url"):
+                if row.get(key) is not None and not isinstance(row[key], str):
+                    raise InputError(f"{here}: field '{key}' must be a string")
             yield _document(row["text"], here, row, defaults, here)
         except json.JSONDecodeError as exc:
             yield Problem(here, f"{here}: invalid JSON ({exc.msg})")
@@ -205,19 +246,29 @@ def read_jsonl(content: str, where: str, defaults: dict) -> Iterator[Document | 
             yield Problem(here, str(exc))
 
 
-def expand_inputs(inputs: Iterable[str]) -> list[Path | str]:
-    """Files in a stable order; directories are read recursively."""
+def expand_inputs(inputs: Iterable[str], include: Iterable[str] = ()) -> list[Path | str]:
+    """Files in a stable order; directories are read recursively.
+
+    In directories, ``include`` globs ("*.txt", "2022-*/*.html") pick the files;
+    by default every .txt, .text, .md, .html, .htm, .xhtml, .jsonl and .ndjson.
+    """
     out: list[Path | str] = []
+    include = list(include)
     for item in inputs:
         if item == "-":
             out.append("-")
             continue
         path = Path(item)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READABLE
-                           and not p.name.endswith(".meta.json"))
+            if include:
+                files = sorted({p for pattern in include for p in path.rglob(pattern) if p.is_file()
+                                and not p.name.endswith(".meta.json")})
+            else:
+                files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READABLE
+                               and not p.name.endswith(".meta.json"))
             if not files:
-                raise InputError(f"{path}: directory with no readable document (.txt, .html, .jsonl)")
+                wanted = ", ".join(include) if include else ".txt, .html, .jsonl"
+                raise InputError(f"{path}: directory with no readable document ({wanted})")
             out.extend(files)
         elif path.exists():
             out.append(path)
@@ -226,15 +277,22 @@ def expand_inputs(inputs: Iterable[str]) -> list[Path | str]:
     return out
 
 
-def read_inputs(inputs: Iterable[str], defaults: dict | None = None,
-                stdin=None) -> Iterator[Document | Problem]:
+def read_inputs(inputs: Iterable[str], defaults: dict | None = None, stdin=None, include: Iterable[str] = (),
+                max_bytes: int = MAX_BYTES) -> Iterator[Document | Problem]:
     """Every document of every input, in input order; unreadable files become Problems."""
     defaults = defaults or {}
-    for item in expand_inputs(inputs):
+    for item in expand_inputs(inputs, include):
         if item == "-":
             stream = stdin or sys.stdin.buffer
-            data = stream.read()
-            text = decode(data, "<stdin>")
+            data = stream.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                yield Problem("<stdin>", f"<stdin>: larger than the limit of {max_bytes} bytes")
+                continue
+            try:
+                text, _ = decode(data, "<stdin>")
+            except InputError as exc:
+                yield Problem("<stdin>", str(exc))
+                continue
             if text.lstrip().startswith("{"):
                 yield from read_jsonl(text, "<stdin>", defaults)
             else:
@@ -244,6 +302,8 @@ def read_inputs(inputs: Iterable[str], defaults: dict | None = None,
                     yield Problem("<stdin>", str(exc))
             continue
         try:
-            yield from read_path(item, defaults)
+            yield from read_path(item, defaults, max_bytes)
         except InputError as exc:
             yield Problem(str(item), str(exc))
+        except OSError as exc:
+            yield Problem(str(item), f"{item}: cannot read ({exc.strerror or exc})")
