@@ -87,3 +87,14 @@ def test_events_bad_input_no_crash(text):
     for ev in events_of(text):
         for s in ev.sources:
             assert 0 <= s.start <= s.end <= len(text)
+
+
+def test_events_unknown_people_in_an_enumerated_series():
+    text = ("Les consultations ont eu lieu entre Marie Durand et Paul Martin : le 12 janvier à Genève, "
+            "et le 13 janvier sur le site de l'OSCE. Il a déclaré que tout allait bien.")
+    events = events_of(text)
+    consults = [e for e in events if e.type == "CONSULT" and e.date]
+    assert consults
+    names = {p.name for e in events for p in e.actors}
+    assert not any(n.startswith("new:") for n in names)  # unknown people keep their written name
+    assert "Marie Durand" in names

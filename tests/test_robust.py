@@ -195,3 +195,22 @@ def test_robust_property_random_bytes(data, tmp_path_factory, graphml_schema):
 def test_robust_property_random_jsonl(lines, graphml_schema):
     items = list(read_inputs(["-"], stdin=io.BytesIO("\n".join(lines).encode("utf-8", "surrogatepass"))))
     _check_outputs(items, graphml_schema)
+
+
+def test_robust_internal_error_skips_one_document(monkeypatch):
+    from timeline import pipeline
+    from timeline.model import Document
+
+    real = pipeline.extract_events
+
+    def flaky(parsed, times, mentions):
+        if parsed.document.id == "bad":
+            raise RuntimeError("boom")
+        return real(parsed, times, mentions)
+    monkeypatch.setattr(pipeline, "extract_events", flaky)
+    docs = [Document(id=i, text="Le 12 janvier, Vladimir Poutine a rencontré Emmanuel Macron.", source=i,
+                     published=dt.date(2022, 1, 16)) for i in ("bad", "good")]
+    result = run(docs)
+    assert [d.id for d in result.documents] == ["good"]
+    assert len(result.problems) == 1 and "internal error" in result.problems[0].reason
+    assert result.events and all(s.document == "good" for e in result.events for s in e.sources)

@@ -7,7 +7,9 @@ documents were skipped (each one is named on stderr).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -25,6 +27,16 @@ def _date_arg(value: str):
         return parse_published(value, "--published")
     except InputError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {value!r}")
+    return n
 
 
 def _formats(value: str) -> list[str]:
@@ -70,6 +82,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="in directories, read only files matching GLOB (repeatable; default: .txt, .html, .jsonl...)")
     b.add_argument("--max-size", type=float, default=20, metavar="MB",
                    help="skip input files larger than this many megabytes (default: 20)")
+    b.add_argument("--jobs", type=_positive_int, default=os.cpu_count() or 1, metavar="N",
+                   help="worker processes (default: the number of cores); results are the same for any N")
+    dask = b.add_mutually_exclusive_group()
+    dask.add_argument("--dask-scheduler", metavar="ADDRESS",
+                      help="run extraction on this Dask cluster (tcp://host:8786); needs timeline[dask]")
+    dask.add_argument("--dask-local", action="store_true",
+                      help="run extraction on a local Dask cluster of --jobs workers; needs timeline[dask]")
     b.set_defaults(func=cmd_build)
 
     x = sub.add_parser(
@@ -122,6 +141,29 @@ def _progress(total_hint: int):
     return bar.update, bar.close
 
 
+@contextlib.contextmanager
+def _dask_client(args):
+    """A dask.distributed client when asked for; merging and rendering stay here."""
+    if not (args.dask_scheduler or args.dask_local):
+        yield None
+        return
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise Failure("Dask is not installed: pip install 'timeline[dask]'") from None
+    if args.dask_local:
+        with LocalCluster(n_workers=args.jobs, threads_per_worker=1, processes=True,
+                          dashboard_address=None) as cluster, Client(cluster) as client:
+            yield client
+    else:
+        try:
+            client = Client(args.dask_scheduler, timeout="20s")
+        except OSError as exc:
+            raise Failure(f"cannot reach the Dask scheduler at {args.dask_scheduler}: {exc}") from None
+        with client:
+            yield client
+
+
 def cmd_build(args) -> int:
     from .pipeline import check_writable, run, write_outputs
     from .read import expand_inputs, read_inputs
@@ -133,9 +175,11 @@ def cmd_build(args) -> int:
     files = expand_inputs(args.inputs, args.include)
     update, close = _progress(len(files)) if len(files) > 3 else (None, None)
     try:
-        items = read_inputs(args.inputs, _defaults(args), include=args.include,
-                            max_bytes=int(args.max_size * 1024 * 1024))
-        result = run(items, args.min_confidence, progress=update)
+        with _dask_client(args) as client:
+            items = read_inputs(args.inputs, _defaults(args), include=args.include,
+                                max_bytes=int(args.max_size * 1024 * 1024))
+            result = run(items, args.min_confidence, progress=update, jobs=args.jobs,
+                         executor_factory=(lambda: client) if client is not None else None)
     finally:
         if close:
             close()

@@ -171,6 +171,9 @@ class EventExtractor:
         events: list[Event] = []
         last_person: str | None = None
         prev_sentence_dates: list[TimeMention] = []
+        names: dict[str, str] = {}
+        for m in mentions:  # the first surface of each ref names it
+            names.setdefault(m.ref, m.text)
         for base, sdoc in parsed.chunks:
             for sent in sdoc.sents:
                 s_start, s_end = base + sent.start_char, base + sent.end_char
@@ -184,7 +187,7 @@ class EventExtractor:
                 if triggers:
                     drafts = self._drafts(sent, base, triggers, sent_times, sent_mentions)
                     events.extend(self._build(doc, sent, base, drafts, sent_mentions, sent_times,
-                                              prev_sentence_dates, persons_before))
+                                              prev_sentence_dates, persons_before, names))
                 prev_sentence_dates = sent_times
         return events
 
@@ -264,7 +267,9 @@ class EventExtractor:
                 target.date_mentions = group
 
     def _build(self, doc: Document, sent: Span, base: int, drafts: list[_Draft], mentions: list[Mention],
-               dates: list[TimeMention], prev_dates: list[TimeMention], last_person: str | None) -> list[Event]:
+               dates: list[TimeMention], prev_dates: list[TimeMention], last_person: str | None,
+               names: dict[str, str]) -> list[Event]:
+        """Events of one sentence; ``names`` gives the surface of every ref in the document."""
         s_start = base + sent.start_char
         s_text = doc.text[s_start:base + sent.end_char]
         token_start = {t.i: base + t.idx for t in sent}
@@ -295,16 +300,16 @@ class EventExtractor:
                     source_ids = [m.ref for m in actors if self._kind(m) == "person"][:1]
                 actors = [m for m in actors if m.ref in source_ids or self._kind(m) == "media"]
             participants: list[Participant] = []
-            seen = set()
+            refs: list[str] = []  # mention refs of the participants, in order
 
             def add(ref: str, role: str, surface: str) -> None:
-                if ref in seen:
+                if ref in refs:
                     return
-                seen.add(ref)
+                refs.append(ref)
                 a = actor_for(ref, self.kb, surface)
                 participants.append(Participant(a.id, a.name, role, a.kind))
 
-            surfaces = {m.ref: m.text for m in actors}
+            surfaces = names
             for ref in source_ids:
                 add(ref, "source", surfaces.get(ref, ref))
             for m in actors:
@@ -313,11 +318,11 @@ class EventExtractor:
                 for member in self.kb.members.get(m.ref, ()):
                     add(member, "participant", member)
             if draft.type == "CONSULT" and lead_participants and len(participants) < 2 and (draft.elliptical or not source_ids):
-                add(lead_participants[0], "participant", lead_participants[0])
+                add(lead_participants[0], "participant", surfaces.get(lead_participants[0], lead_participants[0]))
             if trig.row.get("speech") and source_ids and self._kind_of(source_ids[0]) == "person":
                 speaker = speaker or source_ids[0]
             if not lead_participants and len(participants) >= 2:
-                lead_participants = [p.id for p in participants]
+                lead_participants = list(refs)
             place: Place | None = None
             for p in places:  # "à Genève", not "d'Europe"
                 before = doc.text[max(0, p.start - 8):p.start].lower().split()
@@ -357,8 +362,8 @@ class EventExtractor:
         # A stance reported in the same sentence as a statement is the speaker's too.
         if speaker:
             for ev in out:
-                if ev.type != "STATEMENT" and speaker not in {p.id for p in ev.actors}:
-                    a = actor_for(speaker, self.kb, speaker)
+                a = actor_for(speaker, self.kb, names.get(speaker, speaker))
+                if ev.type != "STATEMENT" and a.id not in {p.id for p in ev.actors}:
                     ev.actors.append(Participant(a.id, a.name, "speaker", a.kind))
                     ev.summary = summarise(ev)
         return out

@@ -63,17 +63,44 @@ def merge_events(events: list[Event]) -> list[Event]:
             i = parent[i]
         return i
 
-    for i in range(len(events)):
-        for j in range(i + 1, len(events)):
-            if same_event(events[i], events[j]):
-                ri, rj = find(i), find(j)
-                if ri != rj:
-                    parent[max(ri, rj)] = min(ri, rj)
+    for i, j in candidate_pairs(events):
+        if same_event(events[i], events[j]):
+            ri, rj = find(i), find(j)
+            if ri != rj:
+                parent[max(ri, rj)] = min(ri, rj)
     groups: dict[int, list[Event]] = {}
     for i, ev in enumerate(events):
         groups.setdefault(find(i), []).append(ev)
     merged = [_combine(group) for _, group in sorted(groups.items())]
     return sorted(merged, key=chronological_key)
+
+
+def candidate_pairs(events: list[Event]):
+    """Index pairs that could be the same event, without comparing every pair.
+
+    Dated events: same type, negation and granularity, and overlapping dates
+    (a sweep over start dates). Undated events: same type, negation and actors.
+    """
+    blocks: dict[tuple, list[int]] = {}
+    for i, ev in enumerate(events):
+        if ev.date is None:
+            key = (ev.type, ev.negated, None, tuple(sorted(_core(ev))))
+        else:
+            key = (ev.type, ev.negated, ev.date.granularity)
+        blocks.setdefault(key, []).append(i)
+    for key, members in sorted(blocks.items(), key=lambda kv: repr(kv[0])):
+        if key[2] is None:
+            for a in range(len(members)):
+                for b in range(a + 1, len(members)):
+                    yield members[a], members[b]
+            continue
+        members.sort(key=lambda i: (events[i].date.start, i))
+        for a, i in enumerate(members):
+            end = events[i].date.end
+            for j in members[a + 1:]:
+                if events[j].date.start > end:
+                    break
+                yield (i, j) if i < j else (j, i)
 
 
 def _combine(group: list[Event]) -> Event:
