@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
 from .actors import KnowledgeBase, actor_for, load_kb, place_for
-from .data import read_jsonl
+from .data import DataFileError, read_jsonl, resource_text
 from .model import Document, Event, EventDate, Mention, Participant, Place, Source, TimeMention
 from .parse import Parsed, clause_tense
 
@@ -31,13 +33,34 @@ SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj", "expl:subj"}
 
 
 @functools.lru_cache(maxsize=None)
-def load_triggers(lang: str) -> dict[str, dict]:
+def load_triggers(lang: str) -> tuple[dict[str, dict], dict[str, dict]]:
+    """Trigger rows by lemma (or listed form), and by inflected form of regular -er verbs.
+
+    The second table catches verbs the small French model lemmatises wrongly
+    ("insiste" read as an adjective with lemma "insist").
+    """
     rows = read_jsonl(f"{lang}/events.jsonl", ("lemma", "type"))
-    table = {}
+    table, forms = {}, {}
     for row in rows:
         for form in row.get("forms", [row["lemma"]]):
             table[form.lower()] = row
-    return table
+    try:
+        endings = json.loads(resource_text(f"{lang}/inflection.json"))["er_endings"]
+    except DataFileError:
+        endings = []
+    for row in rows:
+        lemma = row["lemma"]
+        if "forms" not in row and lemma.endswith("er"):
+            stem = lemma[:-2]
+            stems = {stem}
+            if stem.endswith("g"):
+                stems.add(stem + "e")  # exiger: exigeons, exigeait
+            if stem.endswith("c"):
+                stems.add(stem[:-1] + "ç")  # menacer: menaçait
+            for st in stems:
+                for ending in endings:
+                    forms.setdefault(st + ending, row)
+    return table, forms
 
 
 @dataclass
@@ -79,16 +102,18 @@ def _anchor(token: Token) -> Token:
 
 
 def find_triggers(sent: Span, lang: str) -> list[_Trigger]:
-    table = load_triggers(lang)
+    table, forms = load_triggers(lang)
     has_lemma = sent.doc.has_annotation("LEMMA")
     out = []
     for tok in sent:
         key = (tok.lemma_ if has_lemma else tok.text).lower()
-        row = table.get(key)
+        row = table.get(key) or forms.get(tok.lower_)
         if row is None:
             continue
-        if "with" in row and (tok.i + 1 >= len(sent.doc) or sent.doc[tok.i + 1].lower_ != row["with"]):
-            continue
+        if "with" in row and not any(t.lower_ == row["with"] for t in sent.doc[tok.i + 1:min(tok.i + 6, sent.end)]):
+            continue  # "appeler ... à": the preposition within a few words
+        if not sent.doc.has_annotation("DEP") and tok.lower_ in row.get("noun_forms", ()) and out:
+            continue  # without a parse: a noun after a verb trigger is its object ("rejected Russia's demands")
         negated = _is_negated(tok) if sent.doc.has_annotation("DEP") else False
         type_ = row.get("negated", row["type"]) if negated and "negated" in row else row["type"]
         out.append(_Trigger(tok, row, _anchor(tok) if sent.doc.has_annotation("DEP") else tok, type_, negated))
@@ -97,6 +122,8 @@ def find_triggers(sent: Span, lang: str) -> list[_Trigger]:
         kept = []
         for t in out:
             form = t.token.morph.get("VerbForm")
+            if t.token.pos_ == "NOUN" and t.anchor.i in trigger_ids and t.anchor.i != t.token.i:
+                continue  # "menacé de sanctions": the noun is what the verb is about
             # "n'acceptera pas de retirer", "prête à discuter": the infinitive is the content
             # of the trigger above it, not an event of its own; likewise "refusant", "limitant"
             # listing what a demand contains.
@@ -223,7 +250,11 @@ class EventExtractor:
                     scope &= seg_tokens
                     scope |= {t.token.i for t in group}
                 else:
-                    scope = set(seg_tokens)
+                    # no parse: a trigger's scope runs from the trigger before it to the one after
+                    here = group[0].token.i
+                    before = max((t.token.i for t in in_seg if t.token.i < here), default=-1)
+                    after = min((t.token.i for t in in_seg if t.token.i > here), default=10 ** 9)
+                    scope = {i for i in seg_tokens if before < i < after}
                 drafts.append(_Draft(group, scope, type=group[0].type))
             if not in_seg and lead is not None and drafts:
                 # "et le 13 janvier sur le site de l'OSCE": the verb is elided.
@@ -292,7 +323,17 @@ class EventExtractor:
                     if last_person:
                         source_ids = [last_person]
             elif not has_dep:
-                source_ids = [m.ref for m in actors if m.start < base + trig.token.idx][:1]
+                source_ids = [m.ref for m in actors if m.start < base + trig.token.idx][-1:]
+            if has_dep and not source_ids and not draft.elliptical and trig.token.pos_ in ("VERB", "AUX", "ADJ"):
+                # A parse that lost the subject ("Moscou accuse l'OTAN..."): the actor right before the
+                # verb, with no other trigger in between, is its subject.
+                start = base + trig.token.idx
+                others = [base + t.token.idx for d in drafts for t in d.triggers if base + t.token.idx < start]
+                lead = [m for m in mentions if m.kind == "actor" and m.end <= start
+                        and not any(m.end <= o < start for o in others)]
+                if lead and not re.search(r"[,;:«»\"]", doc.text[lead[-1].end:start]):
+                    source_ids = [lead[-1].ref]
+                    actors = [lead[-1]] + [m for m in actors if m.ref != lead[-1].ref]
             if draft.type == "STATEMENT":
                 # What a statement says is content, not participants: keep the speaker and
                 # the medium it was said to.
@@ -319,7 +360,9 @@ class EventExtractor:
                     add(member, "participant", member)
             if draft.type == "CONSULT" and lead_participants and len(participants) < 2 and (draft.elliptical or not source_ids):
                 add(lead_participants[0], "participant", surfaces.get(lead_participants[0], lead_participants[0]))
-            if trig.row.get("speech") and source_ids and self._kind_of(source_ids[0]) == "person":
+            # a verbal act; a negated one ("ne retirera pas") is a stance taken in words
+            speech = bool(trig.row.get("speech") or (trig.negated and "negated" in trig.row))
+            if speech and source_ids and self._kind_of(source_ids[0]) == "person":
                 speaker = speaker or source_ids[0]
             if not lead_participants and len(participants) >= 2:
                 lead_participants = list(refs)
@@ -330,10 +373,10 @@ class EventExtractor:
                     place = place_for(p.ref, self.kb, p.text)
                     break
             date = _event_date(draft.date_mentions)
-            if date is None and trig.row.get("speech") and doc.published:
+            if date is None and speech and doc.published:
                 date = EventDate(doc.published, doc.published, doc.published.isoformat(), "day", "reported")
             tense = clause_tense(trig.anchor) if has_dep else None
-            if date is None and not trig.row.get("speech") and len(prev_dates) == 1 and not dates \
+            if date is None and not speech and len(prev_dates) == 1 and not dates \
                     and tense == "past":
                 p = prev_dates[0]
                 date = EventDate(p.first, p.last, p.value, p.granularity, "inferred", p.text)
