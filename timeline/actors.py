@@ -207,7 +207,7 @@ class ActorFinder:
         """
         found = []
         for base, doc in parsed.chunks:
-            people = [(e.start, e.end) for e in doc.ents if e.label_ == "PER"]
+            person_of = {i: (e.start, e.end) for e in doc.ents if e.label_ == "PER" for i in range(e.start, e.end)}
             spans = []
             for key, s, e in self.matcher(doc):
                 spans.append((s, e, self.rows[int(self.nlp.vocab.strings[key])]))
@@ -220,7 +220,8 @@ class ActorFinder:
                     continue  # "réunion" the meeting is not "Réunion" the island
                 names_a_state = "place" in row or (row.get("actor") in self.kb.actors
                                                     and self.kb.actors[row["actor"]].kind == "state")
-                if names_a_state and any(ps <= s and e <= pe and pe - ps > e - s for ps, pe in people):
+                ps, pe = person_of.get(s, (s, s))
+                if names_a_state and ps <= s and e <= pe and pe - ps > e - s:
                     continue
                 taken |= set(range(s, e))
                 prev = doc[s - 1].lower_ if s > 0 else ""
@@ -265,6 +266,17 @@ class ActorFinder:
     def _unknown_names(self, parsed: Parsed, known: list[Mention]) -> list[Mention]:
         """Names spaCy's NER finds that the knowledge base does not know."""
         out: list[Mention] = []
+        taken = bytearray(len(parsed.document.text))  # characters already named: linear overlap checks
+        for k in known:
+            taken[k.start:k.end] = b"\x01" * (k.end - k.start)
+
+        def free(start: int, end: int) -> bool:
+            return taken.find(1, start, end) == -1
+
+        def keep(mention: Mention) -> None:
+            out.append(mention)
+            taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
+
         # "Durand" after "Marie Durand" is the same person, whatever label the NER gives it.
         people: dict[str, str] = {}
         for _, sdoc in parsed.chunks:
@@ -286,27 +298,28 @@ class ActorFinder:
                 surface = surface.strip()
                 if (len(re.sub(r"\W", "", surface)) < 3 or not surface[:1].isupper()
                         or surface.lower() in NER_STOPLIST or re.search(r"[<>{}\[\]|]", surface)
-                        or any(k.start < end and start < k.end for k in known)):
+                        or not free(start, end)):
                     continue
                 if surface in people:
-                    out.append(Mention(start, start + len(surface), surface, f"new:person:{people[surface]}", "actor"))
+                    keep(Mention(start, start + len(surface), surface, f"new:person:{people[surface]}", "actor"))
                     continue
                 if ent.label_ == "PER" and not all(w[:1].isupper() or w in NAME_PARTICLES for w in surface.split()):
                     continue  # "ministre russe ... Lavrov": a role phrase, not a name
                 if ent.label_ == "LOC":
-                    out.append(Mention(start, start + len(surface), surface, "place:" + slug(surface), "place"))
+                    keep(Mention(start, start + len(surface), surface, "place:" + slug(surface), "place"))
                     continue
                 ident = slug(surface)
                 kind = "person" if ent.label_ == "PER" else "organisation"
-                out.append(Mention(start, start + len(surface), surface, f"new:{kind}:{ident}", "actor"))
+                keep(Mention(start, start + len(surface), surface, f"new:{kind}:{ident}", "actor"))
         # "Durand" alone after "Marie Durand": the NER does not always tag the surname again.
-        text = parsed.document.text
-        for surname, ident in people.items():
-            for m in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", text):
-                taken = known + out
-                if parsed.in_boilerplate(m.start()) or any(k.start < m.end() and m.start() < k.end for k in taken):
+        if people:
+            text = parsed.document.text
+            pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(people, key=len, reverse=True))
+                                 + r")(?!\w)")
+            for m in pattern.finditer(text):
+                if parsed.in_boilerplate(m.start()) or not free(m.start(), m.end()):
                     continue
-                out.append(Mention(m.start(), m.end(), surname, f"new:person:{ident}", "actor"))
+                keep(Mention(m.start(), m.end(), m.group(), f"new:person:{people[m.group()]}", "actor"))
         return out
 
 

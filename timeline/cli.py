@@ -200,7 +200,8 @@ def cmd_build(args) -> int:
 
 REASONS = (("binary", "binary"), ("empty", "empty"), ("publication date", "bad publication date"),
            ("larger than", "too large"), ("JSON", "bad JSON line"), ("field", "missing or wrong field"),
-           ("language", "unsupported language"), ("duplicate", "duplicate id"), ("cannot read", "unreadable"))
+           ("language", "unsupported language"), ("duplicate", "duplicate id"), ("cannot read", "unreadable"),
+           ("internal error", "internal error"))
 
 
 def _why(problems) -> str:

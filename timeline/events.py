@@ -16,6 +16,7 @@ import functools
 import hashlib
 import json
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -23,7 +24,7 @@ from spacy.tokens import Span, Token
 from .actors import KnowledgeBase, actor_for, load_kb, place_for
 from .data import DataFileError, read_jsonl, resource_text
 from .model import Document, Event, EventDate, Mention, Participant, Place, Source, TimeMention
-from .parse import Parsed, clause_tense
+from .parse import Parsed, clause_tense, has
 
 NEGATORS = {"pas", "jamais", "plus", "not", "never", "n't", "no", "aucun", "aucune", "guère"}
 BOUNDARY_WORDS = {"depuis", "since", "jusqu'", "jusqu’", "until", "till", "avant", "before", "après", "after"}
@@ -83,6 +84,33 @@ class _Draft:
     type: str = ""
 
 
+def nearest_anchor(sent: Span, anchors: set[int]) -> dict[int, int | None]:
+    """For each token of a sentence, the nearest anchor at or above it in the parse (None: none).
+
+    Each token is walked up once: paths are memoised, so the whole sentence costs
+    linear time however deep or degenerate the parse.
+    """
+    memo: dict[int, int | None] = {}
+    for tok in sent:
+        path, t = [], tok
+        while True:
+            if t.i in memo:
+                found = memo[t.i]
+                break
+            if t.i in anchors:
+                found = t.i
+                memo[t.i] = t.i
+                break
+            path.append(t.i)
+            if t.head.i == t.i or not (sent.start <= t.head.i < sent.end):
+                found = None
+                break
+            t = t.head
+        for i in path:
+            memo[i] = found
+    return memo
+
+
 def _is_negated(token: Token) -> bool:
     """"n'acceptera pas", and "ne peuvent pas accepter" where the negation sits on the modal."""
     heads = [token, token.head] if token.dep_ == "xcomp" else [token]
@@ -95,7 +123,7 @@ def _anchor(token: Token) -> Token:
     if token.pos_ == "ADJ":  # "l'alliance est prête à": the adjective is the predicate
         return token
     for _ in range(8):
-        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT" or t.head is t:
+        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT" or t.head.i == t.i:
             return t
         t = t.head
     return t
@@ -103,7 +131,7 @@ def _anchor(token: Token) -> Token:
 
 def find_triggers(sent: Span, lang: str) -> list[_Trigger]:
     table, forms = load_triggers(lang)
-    has_lemma = sent.doc.has_annotation("LEMMA")
+    has_lemma = has(sent.doc, "LEMMA")
     out = []
     for tok in sent:
         key = (tok.lemma_ if has_lemma else tok.text).lower()
@@ -112,12 +140,12 @@ def find_triggers(sent: Span, lang: str) -> list[_Trigger]:
             continue
         if "with" in row and not any(t.lower_ == row["with"] for t in sent.doc[tok.i + 1:min(tok.i + 6, sent.end)]):
             continue  # "appeler ... à": the preposition within a few words
-        if not sent.doc.has_annotation("DEP") and tok.lower_ in row.get("noun_forms", ()) and out:
+        if not has(sent.doc, "DEP") and tok.lower_ in row.get("noun_forms", ()) and out:
             continue  # without a parse: a noun after a verb trigger is its object ("rejected Russia's demands")
-        negated = _is_negated(tok) if sent.doc.has_annotation("DEP") else False
+        negated = _is_negated(tok) if has(sent.doc, "DEP") else False
         type_ = row.get("negated", row["type"]) if negated and "negated" in row else row["type"]
-        out.append(_Trigger(tok, row, _anchor(tok) if sent.doc.has_annotation("DEP") else tok, type_, negated))
-    if sent.doc.has_annotation("DEP") and len(out) > 1:
+        out.append(_Trigger(tok, row, _anchor(tok) if has(sent.doc, "DEP") else tok, type_, negated))
+    if has(sent.doc, "DEP") and len(out) > 1:
         trigger_ids = {t.token.i for t in out}
         kept = []
         for t in out:
@@ -134,7 +162,7 @@ def find_triggers(sent: Span, lang: str) -> list[_Trigger]:
             kept.append(t)
         out = kept
     # A heading ("Négociations avec l'OTAN") has no verb: it reports no event.
-    if sent.doc.has_annotation("POS") and not any(t.pos_ in ("VERB", "AUX") for t in sent):
+    if has(sent.doc, "POS") and not any(t.pos_ in ("VERB", "AUX") for t in sent):
         return []
     return out
 
@@ -201,11 +229,14 @@ class EventExtractor:
         names: dict[str, str] = {}
         for m in mentions:  # the first surface of each ref names it
             names.setdefault(m.ref, m.text)
+        mention_starts = [m.start for m in mentions]  # mentions and times come sorted by start
+        time_starts = [t.start for t in times]
         for base, sdoc in parsed.chunks:
             for sent in sdoc.sents:
                 s_start, s_end = base + sent.start_char, base + sent.end_char
-                sent_mentions = [m for m in mentions if s_start <= m.start < s_end]
-                sent_times = _dating([t for t in times if s_start <= t.start < s_end], doc.text)
+                sent_mentions = mentions[bisect_left(mention_starts, s_start):bisect_left(mention_starts, s_end)]
+                sent_times = _dating(times[bisect_left(time_starts, s_start):bisect_left(time_starts, s_end)],
+                                     doc.text)
                 persons_before = last_person
                 for m in sent_mentions:
                     if m.kind == "actor" and self._kind(m) == "person":
@@ -228,33 +259,45 @@ class EventExtractor:
 
     def _drafts(self, sent: Span, base: int, triggers: list[_Trigger], dates: list[TimeMention],
                 mentions: list[Mention]) -> list[_Draft]:
-        has_dep = sent.doc.has_annotation("DEP")
+        """Drafts of events: per segment, the triggers grouped by anchor, with their scope.
+
+        Linear in the sentence length: each token's scope owner (its nearest
+        anchor above it in the parse) is found once, and segments are cut by
+        bisection over token offsets.
+        """
+        has_dep = has(sent.doc, "DEP")
         segments = _segments(sent, base, dates)
         drafts: list[_Draft] = []
         anchors = {t.anchor.i for t in triggers}
+        owner = nearest_anchor(sent, anchors) if has_dep else {}
+        tok_starts = [base + t.idx for t in sent]
+        triggers = sorted(triggers, key=lambda t: t.token.i)
+        trig_pos = [t.token.i for t in triggers]
+        date_starts = [d.start for d in dates]
         for seg_start, seg_end, lead in segments:
-            seg_tokens = {t.i for t in sent if seg_start <= base + t.idx < seg_end}
-            in_seg = [t for t in triggers if t.token.i in seg_tokens]
+            lo = sent.start + bisect_left(tok_starts, seg_start)
+            hi = sent.start + bisect_left(tok_starts, seg_end)
+            seg_tokens = set(range(lo, hi))
+            in_seg = triggers[bisect_left(trig_pos, lo):bisect_left(trig_pos, hi)]
+            seg_dates = dates[bisect_left(date_starts, seg_start):bisect_left(date_starts, seg_end)]
             by_anchor: dict[tuple[int, str], list[_Trigger]] = {}
             for t in in_seg:
                 by_anchor.setdefault((t.anchor.i, t.type), []).append(t)
-            seg_dates = [d for d in dates if seg_start <= d.start < seg_end]
-            for (anchor_i, _), group in by_anchor.items():
-                anchor = sent.doc[anchor_i]
+            owned: dict[int | None, set[int]] = {}
+            for i in range(lo, hi):
+                owned.setdefault(owner.get(i), set()).add(i)
+            for k, ((anchor_i, _), group) in enumerate(by_anchor.items()):
                 if has_dep:
-                    scope = {t.i for t in anchor.subtree}
-                    for other in anchors - {anchor_i}:
-                        o = sent.doc[other]
-                        if anchor.is_ancestor(o):
-                            scope -= {t.i for t in o.subtree}
-                    scope &= seg_tokens
-                    scope |= {t.token.i for t in group}
+                    # the anchor's subtree, less the subtrees of other anchors below it, in this segment
+                    scope = owned.get(anchor_i, set()) | {t.token.i for t in group}
                 else:
                     # no parse: a trigger's scope runs from the trigger before it to the one after
                     here = group[0].token.i
-                    before = max((t.token.i for t in in_seg if t.token.i < here), default=-1)
-                    after = min((t.token.i for t in in_seg if t.token.i > here), default=10 ** 9)
-                    scope = {i for i in seg_tokens if before < i < after}
+                    j = in_seg.index(group[0])
+                    before = in_seg[j - 1].token.i if j > 0 else lo - 1
+                    after = in_seg[j + 1].token.i if j + 1 < len(in_seg) else hi
+                    scope = set(range(max(before + 1, lo), min(after, hi)))
+                    scope.add(here)
                 drafts.append(_Draft(group, scope, type=group[0].type))
             if not in_seg and lead is not None and drafts:
                 # "et le 13 janvier sur le site de l'OSCE": the verb is elided.
@@ -273,7 +316,7 @@ class EventExtractor:
 
     def _attach_single(self, sent: Span, base: int, drafts: list[_Draft], dates: list[TimeMention]) -> None:
         """One dated clause: each date goes to the nearest trigger above it in the parse."""
-        has_dep = sent.doc.has_annotation("DEP")
+        has_dep = has(sent.doc, "DEP")
         for date in dates:
             span = sent.doc.char_span(date.start - base, date.end - base, alignment_mode="expand")
             if span is None:
@@ -303,22 +346,24 @@ class EventExtractor:
         """Events of one sentence; ``names`` gives the surface of every ref in the document."""
         s_start = base + sent.start_char
         s_text = doc.text[s_start:base + sent.end_char]
-        token_start = {t.i: base + t.idx for t in sent}
-        has_dep = sent.doc.has_annotation("DEP")
+        tok_starts = [base + t.idx for t in sent]
+        at_token: dict[int, list[Mention]] = {}  # token index -> mentions that start in it
+        for m in mentions:
+            at_token.setdefault(sent.start + max(0, bisect_right(tok_starts, m.start) - 1), []).append(m)
+        has_dep = has(sent.doc, "DEP")
         out: list[Event] = []
         lead_participants: list[str] = []
         speaker: str | None = None
         for draft in drafts:
             trig = draft.triggers[0]
-            in_scope = [m for m in mentions if any(token_start[i] <= m.start < token_start[i] + len(sent.doc[i].text)
-                                                   for i in draft.tokens)]
+            in_scope = [m for i in sorted(draft.tokens) for m in at_token.get(i, ())]
             actors = [m for m in in_scope if m.kind == "actor"]
             places = [m for m in in_scope if m.kind == "place"]
             source_ids = []
             if has_dep and not draft.elliptical:
                 subj_tokens = {t.i for c in trig.anchor.children if c.dep_ in SUBJECT_DEPS for t in c.subtree}
-                source_ids = [m.ref for m in actors if any(
-                    token_start[i] <= m.start < token_start[i] + len(sent.doc[i].text) for i in subj_tokens)]
+                source_ids = [m.ref for i in sorted(subj_tokens) for m in at_token.get(i, ()) if m.kind == "actor"
+                              and m in actors]
                 if not source_ids and any(c.dep_ in SUBJECT_DEPS and c.lower_ in PRONOUNS for c in trig.anchor.children):
                     if last_person:
                         source_ids = [last_person]
@@ -328,12 +373,14 @@ class EventExtractor:
                 # A parse that lost the subject ("Moscou accuse l'OTAN..."): the actor right before the
                 # verb, with no other trigger in between, is its subject.
                 start = base + trig.token.idx
-                others = [base + t.token.idx for d in drafts for t in d.triggers if base + t.token.idx < start]
-                lead = [m for m in mentions if m.kind == "actor" and m.end <= start
-                        and not any(m.end <= o < start for o in others)]
-                if lead and not re.search(r"[,;:«»\"]", doc.text[lead[-1].end:start]):
-                    source_ids = [lead[-1].ref]
-                    actors = [lead[-1]] + [m for m in actors if m.ref != lead[-1].ref]
+                before = [m for m in mentions[:bisect_left([m.start for m in mentions], start)]
+                          if m.kind == "actor" and m.end <= start]
+                lead = before[-1] if before else None
+                between = doc.text[lead.end:start] if lead else ""
+                if lead and len(between) < 200 and not re.search(r"[,;:«»\"]", between) and not any(
+                        lead.end <= base + t.token.idx < start for d in drafts for t in d.triggers):
+                    source_ids = [lead.ref]
+                    actors = [lead] + [m for m in actors if m.ref != lead.ref]
             if draft.type == "STATEMENT":
                 # What a statement says is content, not participants: keep the speaker and
                 # the medium it was said to.

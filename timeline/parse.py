@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import spacy
@@ -72,22 +73,39 @@ class Parsed:
         return out
 
     def token_at(self, offset: int) -> Token | None:
+        # doc.text rebuilds the whole text on every call: use the last token's end instead
         for base, doc in self.chunks:
-            if base <= offset < base + len(doc.text):
-                span = doc.char_span(offset - base, offset - base + 1, alignment_mode="expand")
-                return span[0] if span is not None and len(span) else None
+            if len(doc) and base <= offset < base + doc[-1].idx + len(doc[-1].text_with_ws):
+                i = bisect_right(_token_starts(doc), offset - base) - 1
+                return doc[max(i, 0)]
         return None
 
     def tense_at(self, offset: int) -> str | None:
         token = self.token_at(offset)
         if token is None:
             return None
-        if not token.doc.has_annotation("MORPH"):
+        if not has(token.doc, "MORPH"):
             return word_tense(token.sent)
         return clause_tense(token)
 
     def in_boilerplate(self, offset: int) -> bool:
         return any(s <= offset < e for s, e in self.skipped)
+
+
+def _token_starts(doc: Doc) -> list[int]:
+    """Character offsets of a doc's tokens, computed once per doc."""
+    key = "timeline.starts"
+    if key not in doc.user_data:
+        doc.user_data[key] = [t.idx for t in doc]
+    return doc.user_data[key]
+
+
+def has(doc: Doc, attr: str) -> bool:
+    """``doc.has_annotation(attr)``, computed once per doc: spaCy walks every token to answer it."""
+    key = ("timeline.has", attr)
+    if key not in doc.user_data:
+        doc.user_data[key] = doc.has_annotation(attr)
+    return doc.user_data[key]
 
 
 def paragraphs(text: str, lang: str) -> tuple[list[tuple[int, str]], list[tuple[int, int]]]:
@@ -167,14 +185,14 @@ def clause_tense(token: Token) -> str | None:
             tense = _tense_of_verb(t)
             if tense is not None:
                 return tense
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
     return None
 
 
 def sentence_tense(sent) -> str | None:
-    if len(sent) and not sent.doc.has_annotation("MORPH"):
+    if len(sent) and not has(sent.doc, "MORPH"):
         return word_tense(sent)
     return clause_tense(sent.root) if len(sent) else None
 
