@@ -260,6 +260,14 @@ def cmd_dates(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # also during start-up imports
+        print("Error: interrupted; outputs written before were left as they were", file=sys.stderr)
+        return 130
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     from .data import DataFileError
@@ -273,9 +281,6 @@ def main(argv: list[str] | None = None) -> int:
     except (Failure, InputError, DataFileError, LexiconError, ModelError, ExportError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    except KeyboardInterrupt:
-        print("Error: interrupted; outputs written before were left as they were", file=sys.stderr)
-        return 130
     except BrokenPipeError:
         return EXIT_OK
 
