@@ -526,9 +526,6 @@ class Tagger:
         if self.lang == "en" and word in ("may", "mar", "jun", "jan", "dec", "oct", "nov", "sep", "aug", "apr", "feb", "jul"):
             if not m["y"] and not m["prefix"]:
                 return None  # "may" the verb, abbreviations alone: too ambiguous without a year
-        if self.lang == "fr" and word in ("mars", "mai") and not (m["y"] or m["prefix"] or m["det"] or m["mod"]):
-            # Still a month in most news contexts; accepted, but only with a capital-free word boundary.
-            pass
         month = self.lex.lookup("months", m["m"])
         start = m.start("det") if m["det"] else (m.start("prefix") if m["prefix"] else m.start("m"))
         year_text = m["y"] or self._expand_short_year(m.groupdict().get("yy"))
