@@ -98,3 +98,22 @@ def test_events_unknown_people_in_an_enumerated_series():
     names = {p.name for e in events for p in e.actors}
     assert not any(n.startswith("new:") for n in names)  # unknown people keep their written name
     assert "Marie Durand" in names
+
+
+EN_ARTICLE = """NATO will not withdraw its forces from countries that joined the alliance since 1997, Secretary General Jens Stoltenberg told CBC on Sunday.
+Earlier this week, Russian and American diplomats held talks in Geneva on 9-10 January. The NATO-Russia Council met in Brussels on January 12, and the OSCE met in Vienna on Thursday.
+Russian Foreign Minister Sergei Lavrov said the West had promised written answers next week."""
+
+
+def test_events_english_dates_follow_their_clause():
+    from timeline.merge import merge_events
+
+    events = merge_events(events_of(EN_ARTICLE, lang="en"))
+    consult = {e.date.value: (e.location.id if e.location else None, {p.id for p in e.actors})
+               for e in events if e.type == "CONSULT"}
+    assert consult["2022-01-09/2022-01-10"][0] == "geneva"
+    assert consult["2022-01-12"][0] == "brussels" and "nato-russia-council" in consult["2022-01-12"][1]
+    assert consult["2022-01-13"] == ("vienna", {"osce"})
+    [reject] = [e for e in events if e.type == "REJECT"]  # "will not withdraw", no parse needed
+    assert {p.id for p in reject.actors} == {"nato", "jens-stoltenberg"}
+    assert [e.date.value for e in events if e.type == "AGREE"] == ["2022-W03"]

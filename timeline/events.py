@@ -29,6 +29,7 @@ from .parse import Parsed, clause_tense, has
 NEGATORS = {"pas", "jamais", "plus", "not", "never", "n't", "no", "aucun", "aucune", "guère"}
 BOUNDARY_WORDS = {"depuis", "since", "jusqu'", "jusqu’", "until", "till", "avant", "before", "après", "after"}
 PRONOUNS = {"il", "elle", "he", "she", "ils", "they"}
+CLAUSE_BREAKS = {",", ";"}  # "NATO and Russia met": a bare "and" joins actors, not clauses
 LOCATIVE = {"à", "a", "in", "at", "en", "au", "near", "près", "dans", "to", "into"}
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj", "expl:subj"}
 
@@ -142,7 +143,11 @@ def find_triggers(sent: Span, lang: str) -> list[_Trigger]:
             continue  # "appeler ... à": the preposition within a few words
         if not has(sent.doc, "DEP") and tok.lower_ in row.get("noun_forms", ()) and out:
             continue  # without a parse: a noun after a verb trigger is its object ("rejected Russia's demands")
-        negated = _is_negated(tok) if has(sent.doc, "DEP") else False
+        if has(sent.doc, "DEP"):
+            negated = _is_negated(tok)
+        else:  # no parse: "will not withdraw", "did not accept", "won't accept"
+            negated = any(t.lower_ in NEGATORS or t.lower_.endswith("n't")
+                          for t in sent.doc[max(sent.start, tok.i - 3):tok.i])
         type_ = row.get("negated", row["type"]) if negated and "negated" in row else row["type"]
         out.append(_Trigger(tok, row, _anchor(tok) if has(sent.doc, "DEP") else tok, type_, negated))
     if has(sent.doc, "DEP") and len(out) > 1:
@@ -266,7 +271,9 @@ class EventExtractor:
         bisection over token offsets.
         """
         has_dep = has(sent.doc, "DEP")
-        segments = _segments(sent, base, dates)
+        # Without a parse (English here) dates follow their clause ("met in Brussels on 12 January,
+        # and ... on Thursday"): no cutting at dates; _attach_dates pairs each date with its trigger.
+        segments = _segments(sent, base, dates) if has_dep else [(base + sent.start_char, base + sent.end_char, None)]
         drafts: list[_Draft] = []
         anchors = {t.anchor.i for t in triggers}
         owner = nearest_anchor(sent, anchors) if has_dep else {}
@@ -296,6 +303,15 @@ class EventExtractor:
                     j = in_seg.index(group[0])
                     before = in_seg[j - 1].token.i if j > 0 else lo - 1
                     after = in_seg[j + 1].token.i if j + 1 < len(in_seg) else hi
+                    # ... from the clause break after the previous trigger, up to the one before the next
+                    # ("... met in Brussels on 12 January, and the OSCE met in Vienna")
+                    for k in range(before + 1, here):
+                        if k >= lo and sent.doc[k].lower_ in CLAUSE_BREAKS:
+                            before = k
+                    for k in range(after - 1, here, -1):
+                        if k < hi and sent.doc[k].lower_ in CLAUSE_BREAKS:
+                            after = k
+                            break
                     scope = set(range(max(before + 1, lo), min(after, hi)))
                     scope.add(here)
                 drafts.append(_Draft(group, scope, type=group[0].type))
@@ -317,6 +333,9 @@ class EventExtractor:
     def _attach_single(self, sent: Span, base: int, drafts: list[_Draft], dates: list[TimeMention]) -> None:
         """One dated clause: each date goes to the nearest trigger above it in the parse."""
         has_dep = has(sent.doc, "DEP")
+        if not has_dep:
+            self._attach_following(base, drafts, dates)
+            return
         for date in dates:
             span = sent.doc.char_span(date.start - base, date.end - base, alignment_mode="expand")
             if span is None:
@@ -339,6 +358,29 @@ class EventExtractor:
             group = [x for x in dates if date.group and x.group == date.group] or [date]
             if not target.date_mentions:
                 target.date_mentions = group
+
+    @staticmethod
+    def _attach_following(base: int, drafts: list[_Draft], dates: list[TimeMention]) -> None:
+        """No parse: a date goes to the nearest undated trigger before it; a date before every
+        trigger goes to the nearest undated one after it. Each trigger takes one date."""
+        def pos(d: _Draft) -> int:
+            return base + d.triggers[0].token.idx
+        firsts, seen = [], set()
+        for m in dates:  # the halves of a range travel together
+            if m.group is None or m.group not in seen:
+                firsts.append(m)
+                seen.add(m.group)
+        left = []
+        for date in firsts:
+            before = [d for d in drafts if not d.date_mentions and pos(d) < date.start]
+            if before:
+                max(before, key=pos).date_mentions = [x for x in dates if date.group and x.group == date.group] or [date]
+            else:
+                left.append(date)
+        for date in left:
+            after = [d for d in drafts if not d.date_mentions and pos(d) > date.end]
+            if after:
+                min(after, key=pos).date_mentions = [x for x in dates if date.group and x.group == date.group] or [date]
 
     def _build(self, doc: Document, sent: Span, base: int, drafts: list[_Draft], mentions: list[Mention],
                dates: list[TimeMention], prev_dates: list[TimeMention], last_person: str | None,
