@@ -791,6 +791,14 @@ class Tagger:
             start = m.start()
         return self._quantity_value(m, start, self._number(m["n"]), unit)
 
+    def _shifted(self, start: int, end: int, unit: str, k: int) -> TimeMention | None:
+        """The publication date moved by k days, weeks, months or years ("il y a deux jours",
+        "dans un mois"). A week back is a day, as the French TimeBank has "il y a une semaine"."""
+        if unit == "D" or (unit == "W" and k < 0):
+            d = self._anchor + dt.timedelta(days=k if unit == "D" else 7 * k)
+            return self._mention(start, end, "DATE", d.isoformat(), "inferred", "day", d, d)
+        return self._period(start, end, unit, k)
+
     def _quantity_value(self, m: re.Match, start: int, n, unit: str):
         ago = m["ago_pre"] or m["ago_post"]
         if m["n"].lower() in ("a", "an", "des") and not ago:
@@ -798,38 +806,15 @@ class Tagger:
         if ago:
             if self._anchor is None or n is None or unit not in ("D", "W", "M", "Y"):
                 return None
-            k = int(n)
-            if unit == "D":
-                d = self._anchor - dt.timedelta(days=k)
-                return [self._mention(start, m.end(), "DATE", d.isoformat(), "inferred", "day", d, d)]
-            if unit == "W":  # "il y a une semaine": the day, as the French TimeBank has it
-                d = self._anchor - dt.timedelta(weeks=k)
-                return [self._mention(start, m.end(), "DATE", d.isoformat(), "inferred", "day", d, d)]
-            if unit == "M":
-                y, mo = add_months(self._anchor, -k)
-                first, last = month_bounds(y, mo)
-                return [self._mention(start, m.end(), "DATE", f"{y}-{mo:02d}", "inferred", "month", first, last)]
-            y = self._anchor.year - k
-            return [self._mention(start, m.end(), "DATE", str(y), "inferred", "year", dt.date(y, 1, 1), dt.date(y, 12, 31))]
+            return [self._shifted(start, m.end(), unit, -int(n))]
         if n is not None and n > 1000:
             return None
         amount = "X" if n is None else (str(int(n)) if float(n).is_integer() else str(n))
         # "dans un mois": a point in the future at month granularity
         before = self._text[max(0, start - 6):start].lower().rstrip()
         if self._anchor is not None and n is not None and before.endswith(tuple(self.lex.words("in_future"))) \
-                and unit in ("D", "W", "M", "Y") and float(n).is_integer():
-            k = int(n)
-            if unit == "D":
-                d = self._anchor + dt.timedelta(days=k)
-                return [self._mention(start, m.end(), "DATE", d.isoformat(), "inferred", "day", d, d)]
-            if unit == "W":
-                d = self._anchor + dt.timedelta(weeks=k)
-                mon, sun = week_bounds(d)
-                return [self._mention(start, m.end(), "DATE", iso_week(d), "inferred", "week", mon, sun)]
-            if unit == "M":
-                y, mo = add_months(self._anchor, k)
-                first, last = month_bounds(y, mo)
-                return [self._mention(start, m.end(), "DATE", f"{y}-{mo:02d}", "inferred", "month", first, last)]
+                and unit in ("D", "W", "M") and float(n).is_integer():
+            return [self._shifted(start, m.end(), unit, int(n))]
         if unit in ("H", "S") or (unit == "M" and normalise_word(m["unit"]).startswith("minute")):
             return [self._mention(start, m.end(), "DURATION", f"PT{amount}{unit}")]
         if unit == "DE":
