@@ -24,7 +24,7 @@ from spacy.tokens import Span, Token
 from .actors import KnowledgeBase, actor_for, load_kb, place_for
 from .data import DataFileError, read_jsonl, resource_text
 from .model import Document, Event, EventDate, Mention, Participant, Place, Source, TimeMention
-from .parse import Parsed, clause_tense, has
+from .parse import Parsed, clause_tense, has, token_starts
 
 NEGATORS = {"pas", "jamais", "plus", "not", "never", "n't", "no", "aucun", "aucune", "guère"}
 BOUNDARY_WORDS = {"depuis", "since", "jusqu'", "jusqu’", "until", "till", "avant", "before", "après", "after"}
@@ -205,6 +205,11 @@ def _dating(mentions: list[TimeMention], text: str) -> list[TimeMention]:
     return out
 
 
+def _with_range(date: TimeMention, dates: list[TimeMention]) -> list[TimeMention]:
+    """A date with the other half of its range ("les 9 et 10 janvier"), or alone."""
+    return [x for x in dates if date.group and x.group == date.group] or [date]
+
+
 def _event_date(mentions: list[TimeMention]) -> EventDate | None:
     if not mentions:
         return None
@@ -248,7 +253,7 @@ class EventExtractor:
                         last_person = m.ref
                 triggers = find_triggers(sent, self.lang)
                 if triggers:
-                    drafts = self._drafts(sent, base, triggers, sent_times, sent_mentions)
+                    drafts = self._drafts(sent, base, triggers, sent_times)
                     events.extend(self._build(doc, sent, base, drafts, sent_mentions, sent_times,
                                               prev_sentence_dates, persons_before, names))
                 prev_sentence_dates = sent_times
@@ -262,8 +267,7 @@ class EventExtractor:
             return self.kb.actors[ref].kind
         return ref.split(":")[1] if ref.startswith("new:") else "place"
 
-    def _drafts(self, sent: Span, base: int, triggers: list[_Trigger], dates: list[TimeMention],
-                mentions: list[Mention]) -> list[_Draft]:
+    def _drafts(self, sent: Span, base: int, triggers: list[_Trigger], dates: list[TimeMention]) -> list[_Draft]:
         """Drafts of events: per segment, the triggers grouped by anchor, with their scope.
 
         Linear in the sentence length: each token's scope owner (its nearest
@@ -272,28 +276,29 @@ class EventExtractor:
         """
         has_dep = has(sent.doc, "DEP")
         # Without a parse (English here) dates follow their clause ("met in Brussels on 12 January,
-        # and ... on Thursday"): no cutting at dates; _attach_dates pairs each date with its trigger.
+        # and ... on Thursday"): no cutting at dates; _attach_following pairs each date with its trigger.
         segments = _segments(sent, base, dates) if has_dep else [(base + sent.start_char, base + sent.end_char, None)]
         drafts: list[_Draft] = []
         anchors = {t.anchor.i for t in triggers}
         owner = nearest_anchor(sent, anchors) if has_dep else {}
-        tok_starts = [base + t.idx for t in sent]
+        starts = token_starts(sent.doc)  # offsets in the chunk; segments are in the whole text
         triggers = sorted(triggers, key=lambda t: t.token.i)
         trig_pos = [t.token.i for t in triggers]
         date_starts = [d.start for d in dates]
         for seg_start, seg_end, lead in segments:
-            lo = sent.start + bisect_left(tok_starts, seg_start)
-            hi = sent.start + bisect_left(tok_starts, seg_end)
+            lo = bisect_left(starts, seg_start - base, sent.start, sent.end)
+            hi = bisect_left(starts, seg_end - base, sent.start, sent.end)
             seg_tokens = set(range(lo, hi))
             in_seg = triggers[bisect_left(trig_pos, lo):bisect_left(trig_pos, hi)]
             seg_dates = dates[bisect_left(date_starts, seg_start):bisect_left(date_starts, seg_end)]
+            made = len(drafts)
             by_anchor: dict[tuple[int, str], list[_Trigger]] = {}
             for t in in_seg:
                 by_anchor.setdefault((t.anchor.i, t.type), []).append(t)
             owned: dict[int | None, set[int]] = {}
             for i in range(lo, hi):
                 owned.setdefault(owner.get(i), set()).add(i)
-            for k, ((anchor_i, _), group) in enumerate(by_anchor.items()):
+            for (anchor_i, _), group in by_anchor.items():
                 if has_dep:
                     # the anchor's subtree, less the subtrees of other anchors below it, in this segment
                     scope = owned.get(anchor_i, set()) | {t.token.i for t in group}
@@ -319,45 +324,39 @@ class EventExtractor:
                 # "et le 13 janvier sur le site de l'OSCE": the verb is elided.
                 prev = drafts[-1]
                 drafts.append(_Draft(prev.triggers, seg_tokens, elliptical=True, type=prev.type))
-            # attach dates: the segment's leading date to every draft made in this segment
-            for d in drafts:
-                if not d.date_mentions and any(base + sent.doc[i].idx >= seg_start and
-                                               base + sent.doc[i].idx < seg_end for i in d.tokens):
-                    if lead is not None:
-                        group = [x for x in seg_dates if x.group == lead.group] if lead.group else [lead]
-                        d.date_mentions = group
+            # the segment's leading date goes to every draft made in this segment
+            if lead is not None:
+                for d in drafts[made:]:
+                    d.date_mentions = _with_range(lead, seg_dates)
         if len(segments) == 1 and dates:
             self._attach_single(sent, base, drafts, dates)
         return drafts
 
     def _attach_single(self, sent: Span, base: int, drafts: list[_Draft], dates: list[TimeMention]) -> None:
         """One dated clause: each date goes to the nearest trigger above it in the parse."""
-        has_dep = has(sent.doc, "DEP")
-        if not has_dep:
+        if not has(sent.doc, "DEP"):
             self._attach_following(base, drafts, dates)
             return
         for date in dates:
             span = sent.doc.char_span(date.start - base, date.end - base, alignment_mode="expand")
             if span is None:
                 continue
-            target = None
-            if has_dep:
-                best = None
-                for d in drafts:
-                    anchor = d.triggers[0].anchor
-                    for tok in span:
-                        if anchor.is_ancestor(tok) or anchor == tok:
-                            depth = sum(1 for _ in tok.ancestors) - sum(1 for _ in anchor.ancestors)
-                            if best is None or depth < best[0]:
-                                best = (depth, d)
-                target = best[1] if best else None
-            if target is None:
-                # no parse, or the date hangs outside every trigger: the nearest non-speech trigger
+            best = None
+            for d in drafts:
+                anchor = d.triggers[0].anchor
+                for tok in span:
+                    if anchor.is_ancestor(tok) or anchor == tok:
+                        depth = sum(1 for _ in tok.ancestors) - sum(1 for _ in anchor.ancestors)
+                        if best is None or depth < best[0]:
+                            best = (depth, d)
+            if best is not None:
+                target = best[1]
+            else:
+                # the date hangs outside every trigger: the nearest non-speech trigger
                 candidates = [d for d in drafts if not d.triggers[0].row.get("speech")] or drafts
                 target = min(candidates, key=lambda d: abs(base + d.triggers[0].token.idx - date.start))
-            group = [x for x in dates if date.group and x.group == date.group] or [date]
             if not target.date_mentions:
-                target.date_mentions = group
+                target.date_mentions = _with_range(date, dates)
 
     @staticmethod
     def _attach_following(base: int, drafts: list[_Draft], dates: list[TimeMention]) -> None:
@@ -374,13 +373,13 @@ class EventExtractor:
         for date in firsts:
             before = [d for d in drafts if not d.date_mentions and pos(d) < date.start]
             if before:
-                max(before, key=pos).date_mentions = [x for x in dates if date.group and x.group == date.group] or [date]
+                max(before, key=pos).date_mentions = _with_range(date, dates)
             else:
                 left.append(date)
         for date in left:
             after = [d for d in drafts if not d.date_mentions and pos(d) > date.end]
             if after:
-                min(after, key=pos).date_mentions = [x for x in dates if date.group and x.group == date.group] or [date]
+                min(after, key=pos).date_mentions = _with_range(date, dates)
 
     def _build(self, doc: Document, sent: Span, base: int, drafts: list[_Draft], mentions: list[Mention],
                dates: list[TimeMention], prev_dates: list[TimeMention], last_person: str | None,
@@ -388,10 +387,11 @@ class EventExtractor:
         """Events of one sentence; ``names`` gives the surface of every ref in the document."""
         s_start = base + sent.start_char
         s_text = doc.text[s_start:base + sent.end_char]
-        tok_starts = [base + t.idx for t in sent]
+        starts = token_starts(sent.doc)
         at_token: dict[int, list[Mention]] = {}  # token index -> mentions that start in it
         for m in mentions:
-            at_token.setdefault(sent.start + max(0, bisect_right(tok_starts, m.start) - 1), []).append(m)
+            at_token.setdefault(max(sent.start, bisect_right(starts, m.start - base, sent.start, sent.end) - 1),
+                                []).append(m)
         has_dep = has(sent.doc, "DEP")
         out: list[Event] = []
         lead_participants: list[str] = []

@@ -76,7 +76,7 @@ class Parsed:
         # doc.text rebuilds the whole text on every call: use the last token's end instead
         for base, doc in self.chunks:
             if len(doc) and base <= offset < base + doc[-1].idx + len(doc[-1].text_with_ws):
-                i = bisect_right(_token_starts(doc), offset - base) - 1
+                i = bisect_right(token_starts(doc), offset - base) - 1
                 return doc[max(i, 0)]
         return None
 
@@ -92,7 +92,7 @@ class Parsed:
         return any(s <= offset < e for s, e in self.skipped)
 
 
-def _token_starts(doc: Doc) -> list[int]:
+def token_starts(doc: Doc) -> list[int]:
     """Character offsets of a doc's tokens, computed once per doc."""
     key = "timeline.starts"
     if key not in doc.user_data:
