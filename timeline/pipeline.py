@@ -51,7 +51,7 @@ def analyse(documents: list[Document], failures: list[Problem] | None = None) ->
             failures.append(Problem(doc.source, f"{doc.source}: internal error while extracting events "
                                                 f"({type(exc).__name__}: {exc}); document skipped, please report it"))
             continue
-        out.append(Analysis(doc, parsed.sentences(), times, mentions, events))
+        out.append(Analysis(doc, times, mentions, events))
     return out
 
 
