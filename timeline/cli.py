@@ -40,7 +40,7 @@ def _positive_int(value: str) -> int:
 
 
 def _formats(value: str) -> list[str]:
-    OUTPUTS = ("html", "graphml", "json", "gexf", "csv", "timelinejs")
+    from .pipeline import OUTPUTS  # the one list of formats and their files
 
     formats = [f.strip() for f in value.split(",") if f.strip()]
     bad = [f for f in formats if f not in OUTPUTS]
